@@ -1,0 +1,82 @@
+package dev.junction.testsupport;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Gives a test class its own PostgreSQL database on the shared server, created before its
+ * first test and dropped after its last:
+ *
+ * <pre class="code">
+ * &#64;RegisterExtension
+ * static PostgresDatabaseExtension database = new PostgresDatabaseExtension();
+ * </pre>
+ */
+public final class PostgresDatabaseExtension implements BeforeAllCallback, AfterAllCallback {
+
+	private ServerConnection server;
+
+	private String databaseName;
+
+	@Override
+	public void beforeAll(ExtensionContext context) throws SQLException {
+		this.server = TestServers.postgresql();
+		this.databaseName = IsolatedNames.forClass(context.getRequiredTestClass()).prefix();
+		execute("CREATE DATABASE " + this.databaseName);
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) throws SQLException {
+		if (this.databaseName != null) {
+			execute("DROP DATABASE IF EXISTS " + this.databaseName + " WITH (FORCE)");
+		}
+	}
+
+	/** JDBC URL of this class's database. */
+	public String jdbcUrl() {
+		return jdbcUrl(this.databaseName);
+	}
+
+	public String username() {
+		return this.server.username();
+	}
+
+	public String password() {
+		return this.server.password();
+	}
+
+	public String databaseName() {
+		return this.databaseName;
+	}
+
+	/** Opens a new connection to this class's database; the caller closes it. */
+	public Connection connect() throws SQLException {
+		return DriverManager.getConnection(jdbcUrl(), username(), password());
+	}
+
+	/** {@code spring.datasource.*} pointing at this class's database. */
+	public Map<String, String> springProperties() {
+		return Map.of("spring.datasource.url", jdbcUrl(), "spring.datasource.username", username(),
+				"spring.datasource.password", password());
+	}
+
+	private String jdbcUrl(String database) {
+		return "jdbc:postgresql://" + this.server.host() + ":" + this.server.port() + "/" + database;
+	}
+
+	private void execute(String sql) throws SQLException {
+		// the server's own maintenance database: always there, whatever else exists
+		try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), username(), password());
+				Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+}
