@@ -1,0 +1,662 @@
+package dev.junction.devconsul.conformance;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import dev.junction.devconsul.conformance.ConsulHttp.Reply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The Consul HTTP API as Junction relies on it ({@code shared/CONSUL-API.md}), checked
+ * over HTTP. Subclasses say which agent to talk to: the dev agent, or a real
+ * {@code hashicorp/consul} container, so the two cannot drift apart unnoticed.
+ *
+ * <p>
+ * Every test uses its own service names and KV prefix, so tests share one agent. Bounds
+ * are generous (seconds) and polled, never slept.
+ */
+abstract class ConsulConformanceTests {
+
+	/** The management token of the ACL-enabled agent. */
+	static final String ACL_TOKEN = "3f1b7c2e-9d4a-4e6b-8a5c-0b1d2e3f4a5b";
+
+	static CheckTarget checkTarget;
+
+	/** The agent without ACLs. */
+	abstract String baseUrl();
+
+	/**
+	 * An agent with ACLs on, default policy deny, and {@link #ACL_TOKEN} as management
+	 * token.
+	 */
+	abstract String aclBaseUrl();
+
+	/** The host name under which the agent reaches {@link #checkTarget}. */
+	String checkHost() {
+		return "127.0.0.1";
+	}
+
+	@BeforeAll
+	static void startCheckTarget() {
+		checkTarget = CheckTarget.start();
+	}
+
+	@AfterAll
+	static void stopCheckTarget() {
+		checkTarget.close();
+	}
+
+	ConsulHttp consul() {
+		return new ConsulHttp(baseUrl());
+	}
+
+	static ConditionFactory eventually() {
+		return await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100));
+	}
+
+	static String unique(String prefix) {
+		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	String checkUrl(String path) {
+		return "http://" + checkHost() + ":" + checkTarget.port() + path;
+	}
+
+	void register(String json) {
+		Reply reply = consul().put("/v1/agent/service/register", json);
+		assertThat(reply.status()).as("register %s: %s", json, reply).isEqualTo(200);
+	}
+
+	void registerTtl(String id, String name, String status, String... tags) {
+		register("""
+				{"ID": "%s", "Name": "%s", "Tags": [%s], "Port": 8080,
+				 "Check": {"TTL": "60s"%s}}""".formatted(id, name, quoted(tags),
+				(status != null) ? ", \"Status\": \"" + status + "\"" : ""));
+	}
+
+	static String quoted(String... values) {
+		List<String> quoted = new ArrayList<>();
+		for (String value : values) {
+			quoted.add('"' + value + '"');
+		}
+		return String.join(", ", quoted);
+	}
+
+	/** The IDs of the instances {@code health/service} returns for the query. */
+	List<String> instanceIds(String pathAndQuery) {
+		Reply reply = consul().get(pathAndQuery);
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+		List<String> ids = new ArrayList<>();
+		reply.json().forEach((entry) -> ids.add(entry.get("Service").get("ID").stringValue()));
+		return ids;
+	}
+
+	/** A check as {@code agent/checks} shows it, or {@code null}. */
+	JsonNode agentCheck(String checkId) {
+		return consul().get("/v1/agent/checks").json().get(checkId);
+	}
+
+	String checkStatus(String checkId) {
+		JsonNode check = agentCheck(checkId);
+		return (check != null) ? check.get("Status").stringValue() : null;
+	}
+
+	boolean serviceExists(String id) {
+		return consul().get("/v1/agent/services").json().has(id);
+	}
+
+	// --- checks and their statuses ---
+
+	@Test
+	void aNewCheckStartsCriticalAndItsServiceIsNotPassingUntilTheCheckPasses() {
+		String name = unique("critical-first");
+		registerTtl(name + "-1", name, null);
+		List<String> statuses = new ArrayList<>();
+		consul().get("/v1/health/service/" + name).json().get(0).get("Checks").forEach((check) -> {
+			if (check.get("ServiceID").stringValue().equals(name + "-1")) {
+				statuses.add(check.get("Status").stringValue());
+			}
+		});
+		assertThat(statuses).containsExactly("critical");
+		assertThat(instanceIds("/v1/health/service/" + name + "?passing")).isEmpty();
+		assertThat(consul().put("/v1/agent/check/pass/service:" + name + "-1").status()).isEqualTo(200);
+		assertThat(instanceIds("/v1/health/service/" + name + "?passing")).containsExactly(name + "-1");
+	}
+
+	@Test
+	void aStatusGivenAtRegistrationIsTheInitialStatus() {
+		String name = unique("initial-status");
+		registerTtl(name, name, "passing");
+		assertThat(checkStatus("service:" + name)).isEqualTo("passing");
+	}
+
+	@Test
+	void checkIdsAndNamesFollowConsulsNaming() {
+		String name = unique("naming");
+		register("""
+				{"ID": "%1$s-a", "Name": "%1$s", "Check": {"TTL": "60s"}}""".formatted(name));
+		register("""
+				{"ID": "%1$s-b", "Name": "%1$s", "Checks": [{"TTL": "60s"}, {"TTL": "60s", "Name": "second"},
+				 {"TTL": "60s", "CheckID": "%1$s-own"}]}""".formatted(name));
+		assertThat(agentCheck("service:" + name + "-a").get("Name").stringValue())
+			.isEqualTo("Service '" + name + "' check");
+		assertThat(agentCheck("service:" + name + "-b:1")).isNotNull();
+		assertThat(agentCheck("service:" + name + "-b:2").get("Name").stringValue()).isEqualTo("second");
+		assertThat(agentCheck(name + "-own").get("ServiceID").stringValue()).isEqualTo(name + "-b");
+	}
+
+	@Test
+	void anHttpCheckIsPassingOn2xxWarningOn429AndCriticalOtherwise() {
+		String name = unique("http-check");
+		String path = checkTarget.newPath();
+		register("""
+				{"ID": "%1$s", "Name": "%1$s", "Check": {"HTTP": "%2$s", "Interval": "1s", "Timeout": "2s"}}"""
+			.formatted(name, checkUrl(path)));
+		eventually().until(() -> "passing".equals(checkStatus("service:" + name)));
+		assertThat(agentCheck("service:" + name).get("Output").stringValue())
+			.startsWith("HTTP GET " + checkUrl(path) + ": 200 OK Output: ");
+		checkTarget.answer(path, 429);
+		eventually().until(() -> "warning".equals(checkStatus("service:" + name)));
+		checkTarget.answer(path, 503);
+		eventually().until(() -> "critical".equals(checkStatus("service:" + name)));
+		assertThat(agentCheck("service:" + name).get("Output").stringValue()).contains("503");
+	}
+
+	@Test
+	void anHttpCheckSendsItsMethodAndHeaders() {
+		String name = unique("http-headers");
+		String path = checkTarget.newPath();
+		register("""
+				{"ID": "%1$s", "Name": "%1$s", "Check": {"HTTP": "%2$s", "Interval": "1s", "Method": "POST",
+				 "Header": {"X-Probe": ["conformance"]}}}""".formatted(name, checkUrl(path)));
+		eventually().until(() -> checkTarget.lastRequest(path) != null);
+		assertThat(checkTarget.lastRequest(path).method()).isEqualTo("POST");
+		assertThat(checkTarget.lastRequest(path).header("X-Probe")).isEqualTo("conformance");
+	}
+
+	@Test
+	void anHttpCheckThatCannotConnectIsCritical() {
+		String name = unique("http-refused");
+		register("""
+				{"ID": "%1$s", "Name": "%1$s", "Check": {"HTTP": "http://%2$s:1/health", "Interval": "1s",
+				 "Status": "passing"}}""".formatted(name, checkHost()));
+		eventually().until(() -> "critical".equals(checkStatus("service:" + name)));
+	}
+
+	@Test
+	void ttlUpdatesSetStatusAndOutput() {
+		String name = unique("ttl-updates");
+		registerTtl(name, name, null);
+		assertThat(consul().put("/v1/agent/check/warn/service:" + name + "?note=slow%20disk").status()).isEqualTo(200);
+		assertThat(checkStatus("service:" + name)).isEqualTo("warning");
+		assertThat(agentCheck("service:" + name).get("Output").stringValue()).isEqualTo("slow disk");
+		assertThat(consul().put("/v1/agent/check/fail/service:" + name).status()).isEqualTo(200);
+		assertThat(checkStatus("service:" + name)).isEqualTo("critical");
+		assertThat(consul().put("/v1/agent/check/pass/service:" + name).status()).isEqualTo(200);
+		assertThat(checkStatus("service:" + name)).isEqualTo("passing");
+	}
+
+	@Test
+	void aTtlUpdateForAnUnknownCheckIs404() {
+		Reply reply = consul().put("/v1/agent/check/pass/service:no-such-check");
+		assertThat(reply.status()).isEqualTo(404);
+		assertThat(reply.body()).contains("Unknown check ID \"service:no-such-check\"");
+	}
+
+	@Test
+	void anExpiredTtlTurnsTheCheckCritical() {
+		String name = unique("ttl-expiry");
+		register("""
+				{"ID": "%1$s", "Name": "%1$s", "Check": {"TTL": "1s", "Status": "passing"}}""".formatted(name));
+		eventually().until(() -> "critical".equals(checkStatus("service:" + name)));
+		assertThat(agentCheck("service:" + name).get("Output").stringValue()).startsWith("TTL expired");
+	}
+
+	@Test
+	void reRegisteringAServiceKeepsTheStateOfItsChecks() {
+		String name = unique("upsert");
+		registerTtl(name, name, null, "v1");
+		consul().put("/v1/agent/check/pass/service:" + name + "?note=all-good");
+		registerTtl(name, name, null, "v2");
+		assertThat(checkStatus("service:" + name)).isEqualTo("passing");
+		assertThat(agentCheck("service:" + name).get("Output").stringValue()).isEqualTo("all-good");
+		JsonNode service = consul().get("/v1/health/service/" + name).json().get(0).get("Service");
+		assertThat(service.get("Tags").get(0).stringValue()).isEqualTo("v2");
+	}
+
+	@Test
+	void maintenanceModeAddsACriticalCheckUntilItIsDisabled() {
+		String name = unique("maintenance");
+		registerTtl(name, name, "passing");
+		Reply enable = consul().put("/v1/agent/service/maintenance/" + name + "?enable=true&reason=deploying");
+		assertThat(enable.status()).isEqualTo(200);
+		JsonNode check = agentCheck("_service_maintenance:" + name);
+		assertThat(check.get("Name").stringValue()).isEqualTo("Service Maintenance Mode");
+		assertThat(check.get("Status").stringValue()).isEqualTo("critical");
+		assertThat(check.get("Notes").stringValue()).isEqualTo("deploying");
+		assertThat(instanceIds("/v1/health/service/" + name + "?passing")).isEmpty();
+		assertThat(consul().put("/v1/agent/service/maintenance/" + name + "?enable=false").status()).isEqualTo(200);
+		assertThat(agentCheck("_service_maintenance:" + name)).isNull();
+		assertThat(instanceIds("/v1/health/service/" + name + "?passing")).containsExactly(name);
+	}
+
+	@Test
+	void deregisteringRemovesTheServiceWithItsChecks() {
+		String name = unique("deregister");
+		registerTtl(name, name, "passing");
+		assertThat(consul().put("/v1/agent/service/deregister/" + name).status()).isEqualTo(200);
+		assertThat(serviceExists(name)).isFalse();
+		assertThat(agentCheck("service:" + name)).isNull();
+		assertThat(instanceIds("/v1/health/service/" + name)).isEmpty();
+	}
+
+	@Test
+	void theReaperRaisesDeregisterCriticalServiceAfterToAtLeastAMinute() {
+		String name = unique("reap-minimum");
+		register("""
+				{"ID": "%1$s", "Name": "%1$s", "Check": {"TTL": "60s", "DeregisterCriticalServiceAfter": "1s"}}"""
+			.formatted(name));
+		assertThat(checkStatus("service:" + name)).isEqualTo("critical");
+		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> serviceExists(name));
+	}
+
+	@Test
+	void aCheckCanBeRegisteredAndDeregisteredOnItsOwn() {
+		String name = unique("own-check");
+		registerTtl(name, name, "passing");
+		Reply added = consul().put("/v1/agent/check/register", """
+				{"ID": "%1$s-extra", "Name": "extra", "ServiceID": "%1$s", "TTL": "60s"}""".formatted(name));
+		assertThat(added.status()).as(added.toString()).isEqualTo(200);
+		assertThat(agentCheck(name + "-extra").get("ServiceID").stringValue()).isEqualTo(name);
+		assertThat(checkStatus(name + "-extra")).isEqualTo("critical");
+		assertThat(instanceIds("/v1/health/service/" + name + "?passing")).isEmpty();
+		assertThat(consul().put("/v1/agent/check/deregister/" + name + "-extra").status()).isEqualTo(200);
+		assertThat(agentCheck(name + "-extra")).isNull();
+		assertThat(instanceIds("/v1/health/service/" + name + "?passing")).containsExactly(name);
+	}
+
+	@Test
+	void healthStateListsTheChecksInAState() {
+		String name = unique("state");
+		registerTtl(name, name, "warning");
+		assertThat(checkIds("/v1/health/state/warning")).contains("service:" + name);
+		assertThat(checkIds("/v1/health/state/passing")).doesNotContain("service:" + name);
+		assertThat(checkIds("/v1/health/state/any")).contains("service:" + name);
+		assertThat(consul().get("/v1/health/state/sideways").status()).isEqualTo(400);
+	}
+
+	private List<String> checkIds(String path) {
+		List<String> ids = new ArrayList<>();
+		consul().get(path).json().forEach((check) -> ids.add(check.get("CheckID").stringValue()));
+		return ids;
+	}
+
+	// --- health filters ---
+
+	@Test
+	void passingDropsInstancesWithAnyCheckNotPassingAndPassingFalseDropsNothing() {
+		String name = unique("passing");
+		registerTtl(name + "-ok", name, "passing");
+		registerTtl(name + "-warn", name, "warning");
+		registerTtl(name + "-down", name, "critical");
+		String path = "/v1/health/service/" + name;
+		assertThat(instanceIds(path + "?passing")).containsExactly(name + "-ok");
+		assertThat(instanceIds(path + "?passing=true")).containsExactly(name + "-ok");
+		assertThat(instanceIds(path + "?passing=false")).hasSize(3);
+		assertThat(instanceIds(path)).hasSize(3);
+	}
+
+	@Test
+	void repeatedTagFiltersAreAnded() {
+		String name = unique("tags");
+		registerTtl(name + "-both", name, "passing", "blue", "canary");
+		registerTtl(name + "-blue", name, "passing", "blue");
+		registerTtl(name + "-canary", name, "passing", "canary");
+		String path = "/v1/health/service/" + name;
+		assertThat(instanceIds(path + "?tag=blue&tag=canary")).containsExactly(name + "-both");
+		assertThat(instanceIds(path + "?tag=blue")).containsExactlyInAnyOrder(name + "-both", name + "-blue");
+	}
+
+	@Test
+	void anUnknownServiceIsAnEmptyListWithAnIndex() {
+		Reply reply = consul().get("/v1/health/service/" + unique("unknown"));
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(reply.json().isArray()).isTrue();
+		assertThat(reply.json().size()).isZero();
+		assertThat(reply.index()).isPositive();
+	}
+
+	// --- catalog ---
+
+	@Test
+	void catalogServicesListsConsulAndTheUnionOfTags() {
+		String name = unique("catalog");
+		registerTtl(name + "-1", name, null, "a");
+		registerTtl(name + "-2", name, null, "b");
+		JsonNode services = consul().get("/v1/catalog/services").json();
+		assertThat(services.get("consul").size()).isZero();
+		List<String> tags = new ArrayList<>();
+		services.get(name).forEach((tag) -> tags.add(tag.stringValue()));
+		assertThat(tags).containsExactlyInAnyOrder("a", "b");
+	}
+
+	@Test
+	void catalogAndAgentViewsDescribeTheInstance() {
+		String name = unique("views");
+		registerTtl(name, name, "passing", "t1");
+		JsonNode instance = consul().get("/v1/catalog/service/" + name).json().get(0);
+		assertThat(instance.get("ServiceID").stringValue()).isEqualTo(name);
+		assertThat(instance.get("ServiceName").stringValue()).isEqualTo(name);
+		assertThat(instance.get("ServicePort").intValue()).isEqualTo(8080);
+		assertThat(consul().get("/v1/agent/services").json().get(name).get("Service").stringValue()).isEqualTo(name);
+		assertThat(consul().get("/v1/catalog/nodes").json().size()).isPositive();
+		JsonNode checks = consul().get("/v1/health/checks/" + name).json();
+		assertThat(checks.get(0).get("CheckID").stringValue()).isEqualTo("service:" + name);
+	}
+
+	@Test
+	void theStatusEndpointsNameALeader() {
+		Reply leader = consul().get("/v1/status/leader");
+		assertThat(leader.status()).isEqualTo(200);
+		assertThat(leader.json().isString()).isTrue();
+		assertThat(leader.json().stringValue()).endsWith(":8300");
+		assertThat(consul().get("/v1/status/peers").json().isArray()).isTrue();
+		assertThat(consul().get("/v1/agent/self").json().get("Config").get("Datacenter").stringValue())
+			.isEqualTo("dc1");
+	}
+
+	// --- per-query indexes and blocking queries ---
+
+	@Test
+	void catalogServicesIndexIgnoresCheckUpdatesAndIdenticalReRegistrations() {
+		String name = unique("index");
+		String body = """
+				{"ID": "%1$s", "Name": "%1$s", "Tags": ["x"], "Check": {"TTL": "60s"}}""".formatted(name);
+		register(body);
+		long catalogIndex = consul().get("/v1/catalog/services").index();
+		long healthIndex = consul().get("/v1/health/service/" + name).index();
+		consul().put("/v1/agent/check/pass/service:" + name);
+		eventually().until(() -> consul().get("/v1/health/service/" + name).index() > healthIndex);
+		register(body);
+		assertThat(consul().get("/v1/catalog/services").index()).isEqualTo(catalogIndex);
+		register(body.replace("[\"x\"]", "[\"y\"]"));
+		eventually().until(() -> consul().get("/v1/catalog/services").index() > catalogIndex);
+	}
+
+	@Test
+	void aBlockingHealthQueryReturnsSoonAfterAChange() throws Exception {
+		String name = unique("blocking");
+		registerTtl(name, name, null);
+		long index = consul().get("/v1/health/service/" + name).index();
+		CompletableFuture<Reply> blocked = consul()
+			.getAsync("/v1/health/service/" + name + "?index=" + index + "&wait=30s");
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !blocked.isDone());
+		long changed = System.nanoTime();
+		consul().put("/v1/agent/check/pass/service:" + name);
+		Reply reply = blocked.get(10, TimeUnit.SECONDS);
+		assertThat(Duration.ofNanos(System.nanoTime() - changed)).isLessThan(Duration.ofSeconds(5));
+		assertThat(reply.index()).isGreaterThan(index);
+		assertThat(reply.body()).contains("passing");
+	}
+
+	@Test
+	void aBlockingQueryAnswersWithTheSameIndexWhenItsWaitRunsOut() {
+		String name = unique("timeout");
+		registerTtl(name, name, null);
+		long index = consul().get("/v1/health/service/" + name).index();
+		long started = System.nanoTime();
+		Reply reply = consul().get("/v1/health/service/" + name + "?index=" + index + "&wait=1s");
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(reply.index()).isEqualTo(index);
+		assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(900)).isLessThan(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void anOutputOnlyCheckUpdateDoesNotWakeBlockingHealthQueries() {
+		String name = unique("output-only");
+		registerTtl(name, name, "passing");
+		long index = consul().get("/v1/health/service/" + name).index();
+		consul().put("/v1/agent/check/pass/service:" + name + "?note=still-fine");
+		assertThat(agentCheck("service:" + name).get("Output").stringValue()).isEqualTo("still-fine");
+		Reply reply = consul().get("/v1/health/service/" + name + "?index=" + index + "&wait=1s");
+		assertThat(reply.index()).isEqualTo(index);
+	}
+
+	@Test
+	void aBlockingKvQueryWakesOnAWriteUnderItsPrefixOnly() throws Exception {
+		String prefix = unique("kv-block") + "/";
+		consul().put("/v1/kv/" + prefix + "a", "1");
+		long index = consul().get("/v1/kv/" + prefix + "?recurse").index();
+		CompletableFuture<Reply> blocked = consul()
+			.getAsync("/v1/kv/" + prefix + "?recurse&index=" + index + "&wait=30s");
+		consul().put("/v1/kv/" + unique("elsewhere"), "x");
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !blocked.isDone());
+		consul().put("/v1/kv/" + prefix + "b", "2");
+		Reply reply = blocked.get(10, TimeUnit.SECONDS);
+		assertThat(reply.index()).isGreaterThan(index);
+		assertThat(reply.json().size()).isEqualTo(2);
+	}
+
+	@Test
+	void badIndexOrWaitIsA400() {
+		assertThat(consul().get("/v1/health/service/x?index=-1").status()).isEqualTo(400);
+		assertThat(consul().get("/v1/health/service/x?index=abc").status()).isEqualTo(400);
+		assertThat(consul().get("/v1/catalog/services?index=1&wait=5").status()).isEqualTo(400);
+		assertThat(consul().get("/v1/kv/x?index=1&wait=soon").status()).isEqualTo(400);
+	}
+
+	// --- KV ---
+
+	@Test
+	void kvStoresValuesWithFlagsAndReadsThemBackRawOrAsBase64() {
+		String key = unique("kv") + "/greeting";
+		Reply put = consul().put("/v1/kv/" + key + "?flags=42", "hello");
+		assertThat(put.status()).isEqualTo(200);
+		assertThat(put.body().trim()).isEqualTo("true");
+		JsonNode entry = consul().get("/v1/kv/" + key).json().get(0);
+		assertThat(entry.get("Key").stringValue()).isEqualTo(key);
+		assertThat(entry.get("Flags").longValue()).isEqualTo(42);
+		assertThat(entry.get("Value").stringValue()).isEqualTo("aGVsbG8=");
+		assertThat(entry.get("ModifyIndex").longValue()).isPositive();
+		assertThat(consul().get("/v1/kv/" + key + "?raw").body()).isEqualTo("hello");
+	}
+
+	@Test
+	void kvCasWritesOnlyWhenTheModifyIndexMatches() {
+		String key = unique("kv-cas");
+		assertThat(consul().put("/v1/kv/" + key + "?cas=0", "one").body().trim()).isEqualTo("true");
+		assertThat(consul().put("/v1/kv/" + key + "?cas=0", "two").body().trim()).isEqualTo("false");
+		long modifyIndex = consul().get("/v1/kv/" + key).json().get(0).get("ModifyIndex").longValue();
+		assertThat(consul().put("/v1/kv/" + key + "?cas=" + (modifyIndex + 1000), "three").body().trim())
+			.isEqualTo("false");
+		assertThat(consul().put("/v1/kv/" + key + "?cas=" + modifyIndex, "four").body().trim()).isEqualTo("true");
+		assertThat(consul().get("/v1/kv/" + key + "?raw").body()).isEqualTo("four");
+	}
+
+	@Test
+	void aMissingKeyIs404AndStillCarriesAnIndex() {
+		Reply reply = consul().get("/v1/kv/" + unique("missing"));
+		assertThat(reply.status()).isEqualTo(404);
+		assertThat(reply.index()).isPositive();
+	}
+
+	@Test
+	void deletingKeysMovesThePrefixIndexThroughTombstones() {
+		String prefix = unique("kv-tomb") + "/";
+		consul().put("/v1/kv/" + prefix + "a", "1");
+		consul().put("/v1/kv/" + prefix + "b", "2");
+		long listed = consul().get("/v1/kv/" + prefix + "?recurse").index();
+		assertThat(consul().delete("/v1/kv/" + prefix + "a").status()).isEqualTo(200);
+		Reply afterOne = consul().get("/v1/kv/" + prefix + "?recurse");
+		assertThat(afterOne.json().size()).isEqualTo(1);
+		assertThat(afterOne.index()).isGreaterThan(listed);
+		assertThat(consul().delete("/v1/kv/" + prefix + "?recurse").status()).isEqualTo(200);
+		Reply afterAll = consul().get("/v1/kv/" + prefix + "?recurse");
+		assertThat(afterAll.status()).isEqualTo(404);
+		assertThat(afterAll.index()).isGreaterThan(afterOne.index());
+	}
+
+	@Test
+	void kvKeysListsKeysAndFoldsThemAtTheSeparator() {
+		String prefix = unique("kv-keys") + "/";
+		consul().put("/v1/kv/" + prefix + "a", "1");
+		consul().put("/v1/kv/" + prefix + "dir/x", "2");
+		consul().put("/v1/kv/" + prefix + "dir/y", "3");
+		assertThat(strings(consul().get("/v1/kv/" + prefix + "?keys").json())).containsExactly(prefix + "a",
+				prefix + "dir/x", prefix + "dir/y");
+		assertThat(strings(consul().get("/v1/kv/" + prefix + "?keys&separator=/").json())).containsExactly(prefix + "a",
+				prefix + "dir/");
+	}
+
+	private static List<String> strings(JsonNode array) {
+		List<String> values = new ArrayList<>();
+		array.forEach((value) -> values.add(value.stringValue()));
+		return values;
+	}
+
+	// --- what clients send: raw paths, nulls, unknown fields ---
+
+	@Test
+	void rawPathsWithColonsTrailingSlashesCommasAndEscapesWork() {
+		String name = unique("raw");
+		registerTtl(name, name, null, "a,b");
+		assertThat(consul().put("/v1/agent/check/pass/service:" + name).status()).isEqualTo(200);
+		assertThat(instanceIds("/v1/health/service/" + name + "?passing&tag=a,b")).containsExactly(name);
+		String folder = unique("raw-kv") + "/folder/";
+		assertThat(consul().put("/v1/kv/" + folder, "").status()).isEqualTo(200);
+		assertThat(consul().get("/v1/kv/" + folder).json().get(0).get("Key").stringValue()).isEqualTo(folder);
+		consul().put("/v1/kv/" + folder + "with%20space", "x");
+		consul().put("/v1/kv/" + folder + "decoded%2525once", "x");
+		assertThat(strings(consul().get("/v1/kv/" + folder + "?keys").json())).contains(folder + "with space",
+				folder + "decoded%25once");
+	}
+
+	@Test
+	void explicitNullsAndUnknownFieldsInABodyAreIgnored() {
+		String name = unique("nulls");
+		register("""
+				{"ID": "%1$s", "Name": "%1$s", "Tags": null, "Address": null, "Meta": {"version": "1"}, "Port": 8080,
+				 "EnableTagOverride": null, "Kind": null, "SomethingNew": {"nested": true},
+				 "Check": {"HTTP": null, "TTL": "60s", "Interval": null, "Timeout": null, "Header": null,
+				   "Status": null, "DeregisterCriticalServiceAfter": null, "TLSSkipVerify": null}, "Checks": null}"""
+			.formatted(name));
+		assertThat(serviceExists(name)).isTrue();
+		assertThat(agentCheck("service:" + name)).isNotNull();
+	}
+
+	// --- bad input answers like Consul and changes nothing ---
+
+	@Test
+	void malformedJsonIsA400AndRegistersNothing() {
+		String name = unique("malformed");
+		Reply reply = consul().put("/v1/agent/service/register", "{\"ID\": \"" + name + "\", \"Name\": ");
+		assertThat(reply.status()).isEqualTo(400);
+		assertThat(serviceExists(name)).isFalse();
+	}
+
+	@Test
+	void anHttpCheckWithoutIntervalIsA400AndRegistersNothing() {
+		String name = unique("no-interval");
+		Reply reply = consul().put("/v1/agent/service/register", """
+				{"ID": "%1$s", "Name": "%1$s", "Check": {"HTTP": "%2$s"}}""".formatted(name, checkUrl("/x")));
+		assertThat(reply.status()).isEqualTo(400);
+		assertThat(reply.body()).contains("Interval");
+		assertThat(serviceExists(name)).isFalse();
+	}
+
+	@Test
+	void unknownServicesAndChecksAre404() {
+		assertThat(consul().put("/v1/agent/service/deregister/" + unique("nobody")).status()).isEqualTo(404);
+		assertThat(consul().put("/v1/agent/service/maintenance/" + unique("nobody") + "?enable=true").status())
+			.isEqualTo(404);
+		assertThat(consul().put("/v1/agent/check/fail/" + unique("nothing")).status()).isEqualTo(404);
+	}
+
+	@Test
+	void aWriteSentAsGetIs405() {
+		assertThat(consul().get("/v1/agent/service/register").status()).isEqualTo(405);
+		assertThat(consul().get("/v1/agent/check/pass/service:x").status()).isEqualTo(405);
+	}
+
+	@Test
+	void anOversizedKvValueIs413AndIsNotStored() {
+		String key = unique("too-big");
+		Reply reply = consul().put("/v1/kv/" + key, "x".repeat(600 * 1024));
+		assertThat(reply.status()).isEqualTo(413);
+		assertThat(consul().get("/v1/kv/" + key).status()).isEqualTo(404);
+	}
+
+	@Test
+	void anUnknownEndpointIs404() {
+		assertThat(consul().get("/v1/no/such/endpoint").status()).isEqualTo(404);
+	}
+
+	// --- ACL: default policy deny ---
+
+	@Test
+	void withAclsWritesWithoutTheTokenAreForbiddenAndChangeNothing() {
+		ConsulHttp anonymous = new ConsulHttp(aclBaseUrl());
+		ConsulHttp management = anonymous.withToken(ACL_TOKEN);
+		String name = unique("acl-write");
+		String body = """
+				{"ID": "%1$s", "Name": "%1$s", "Check": {"TTL": "60s"}}""".formatted(name);
+		Reply denied = anonymous.put("/v1/agent/service/register", body);
+		assertThat(denied.status()).isEqualTo(403);
+		assertThat(denied.body()).contains("Permission denied");
+		assertThat(management.get("/v1/agent/services").json().has(name)).isFalse();
+		assertThat(anonymous.put("/v1/kv/" + name, "v").status()).isEqualTo(403);
+		assertThat(management.get("/v1/kv/" + name).status()).isEqualTo(404);
+		assertThat(management.put("/v1/agent/service/register", body).status()).isEqualTo(200);
+		assertThat(anonymous.put("/v1/agent/check/pass/service:" + name).status()).isEqualTo(403);
+		assertThat(anonymous.put("/v1/agent/service/deregister/" + name).status()).isEqualTo(403);
+		assertThat(management.get("/v1/agent/services").json().has(name)).isTrue();
+	}
+
+	@Test
+	void withAclsTheTokenIsAcceptedAsHeaderQueryParameterOrBearer() {
+		ConsulHttp anonymous = new ConsulHttp(aclBaseUrl());
+		String key = unique("acl-token");
+		assertThat(anonymous.withToken(ACL_TOKEN).put("/v1/kv/" + key + "/header", "1").status()).isEqualTo(200);
+		assertThat(anonymous.put("/v1/kv/" + key + "/query?token=" + ACL_TOKEN, "1").status()).isEqualTo(200);
+		assertThat(anonymous.send("PUT", "/v1/kv/" + key + "/bearer", "1", "Authorization", "Bearer " + ACL_TOKEN)
+			.status()).isEqualTo(200);
+		assertThat(anonymous.withToken(ACL_TOKEN).get("/v1/kv/" + key + "/?keys").json().size()).isEqualTo(3);
+	}
+
+	@Test
+	void withAclsReadsWithoutTheTokenShowNothingButStatusStaysOpen() {
+		ConsulHttp anonymous = new ConsulHttp(aclBaseUrl());
+		ConsulHttp management = anonymous.withToken(ACL_TOKEN);
+		String name = unique("acl-read");
+		management.put("/v1/agent/service/register", """
+				{"ID": "%1$s", "Name": "%1$s", "Check": {"TTL": "60s", "Status": "passing"}}""".formatted(name));
+		management.put("/v1/kv/" + name, "secret");
+		assertThat(management.get("/v1/catalog/services").json().has(name)).isTrue();
+		assertThat(anonymous.get("/v1/catalog/services").json().size()).isZero();
+		assertThat(anonymous.get("/v1/health/service/" + name).json().size()).isZero();
+		assertThat(anonymous.get("/v1/agent/services").json().size()).isZero();
+		assertThat(anonymous.get("/v1/kv/" + name).status()).isEqualTo(403);
+		assertThat(anonymous.get("/v1/status/leader").status()).isEqualTo(200);
+	}
+
+	@Test
+	void withAclsAnUnknownTokenIsRejected() {
+		Reply reply = new ConsulHttp(aclBaseUrl()).withToken(UUID.randomUUID().toString()).get("/v1/catalog/services");
+		assertThat(reply.status()).isEqualTo(403);
+		assertThat(reply.body()).contains("ACL not found");
+	}
+
+}

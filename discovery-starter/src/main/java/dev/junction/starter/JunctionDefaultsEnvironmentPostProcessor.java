@@ -1,0 +1,83 @@
+package dev.junction.starter;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * The defaults Junction changes in Spring Boot and Spring Cloud, in one place. Where a
+ * capability only needs a different default, it is a property here rather than a bean, so
+ * the user overrides it the usual way. Each group is skipped when its
+ * {@code junction.<capability>.enabled} is {@code false}, and a key the user already set
+ * is never touched (the source is added last, after all config data).
+ */
+public class JunctionDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	/** Name of the property source holding Junction's defaults. */
+	public static final String PROPERTY_SOURCE_NAME = "junctionDefaults";
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		Map<String, Object> defaults = new LinkedHashMap<>();
+		if (enabled(environment, "registration")) {
+			// unique per process even with server.port=0 (Consul's default id repeats
+			// then)
+			defaults.put("junction.instance.id",
+					"${spring.application.name:application}-" + UUID.randomUUID().toString().substring(0, 8));
+			defaults.put("spring.cloud.consul.discovery.instance-id", "${junction.instance.id}");
+			// the check asks whether the app takes traffic, on the port that serves it
+			defaults.put("spring.cloud.consul.discovery.health-check-path", "/readyz");
+			defaults.put("spring.cloud.consul.discovery.health-check-interval", "1s");
+			defaults.put("spring.cloud.consul.discovery.health-check-timeout", "2s");
+			// Consul's minimum: a crashed instance is reaped a minute after going
+			// critical
+			defaults.put("spring.cloud.consul.discovery.health-check-critical-timeout", "1m");
+			// management has its own port but is not a service of its own (and the check
+			// must not move to the management port)
+			defaults.put("spring.cloud.service-registry.auto-registration.register-management", "false");
+		}
+		if (enabled(environment, "discovery")) {
+			// the DiscoveryClient (actuator, gateway route locators) sees only passing
+			// ones
+			defaults.put("spring.cloud.consul.discovery.query-passing", "true");
+			// Junction's watch keeps the lists current; a cache would only hide changes
+			defaults.put("spring.cloud.loadbalancer.cache.enabled", "false");
+		}
+		if (enabled(environment, "probes")) {
+			defaults.put("management.endpoint.health.probes.enabled", "true");
+			defaults.put("management.endpoint.health.probes.add-additional-paths", "true");
+		}
+		if (enabled(environment, "shutdown")) {
+			defaults.put("server.shutdown", "graceful");
+		}
+		if (enabled(environment, "client")) {
+			// run calls on the caller's thread (keeps MDC and request context) and let
+			// the client's connect/read timeouts bound them instead of a 1 s time limiter
+			defaults.put("spring.cloud.circuitbreaker.resilience4j.disable-thread-pool", "true");
+			defaults.put("spring.cloud.circuitbreaker.resilience4j.disable-time-limiter", "true");
+			// a bulkhead would move the call onto its own thread pool again
+			defaults.put("spring.cloud.circuitbreaker.bulkhead.resilience4j.enabled", "false");
+		}
+		defaults.keySet().removeIf(environment::containsProperty);
+		if (!defaults.isEmpty()) {
+			environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
+		}
+	}
+
+	private static boolean enabled(ConfigurableEnvironment environment, String capability) {
+		return environment.getProperty("junction." + capability + ".enabled", Boolean.class, true);
+	}
+
+	@Override
+	public int getOrder() {
+		// after config data, so switches and values in application.yml are seen
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}

@@ -1,0 +1,38 @@
+package dev.junction.starter.client;
+
+import java.io.IOException;
+
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
+import org.springframework.web.reactive.function.client.ExchangeFunction;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+
+/**
+ * The reactive twin of {@link RetryInterceptor}: an idempotent call whose request failed
+ * (connect, I/O, response timeout) is made again through the load balancer. Spring
+ * Cloud's reactive retry is used for GET only by default, which is why this one exists.
+ */
+class RetryExchangeFilter implements ExchangeFilterFunction {
+
+	private final int maxAttempts;
+
+	RetryExchangeFilter(int maxAttempts) {
+		this.maxAttempts = maxAttempts;
+	}
+
+	@Override
+	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
+		if (this.maxAttempts <= 1 || !IdempotentMethods.contains(request.method())) {
+			return next.exchange(request);
+		}
+		return Mono.defer(() -> next.exchange(request))
+			.retryWhen(Retry.max(this.maxAttempts - 1L)
+				.filter((failure) -> failure instanceof WebClientRequestException || failure instanceof IOException)
+				.onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+	}
+
+}

@@ -1,0 +1,110 @@
+package dev.junction.starter.discovery;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How consumers keep their load-balancer instance lists fresh and choose among them.
+ */
+@ConfigurationProperties("junction.discovery")
+public class DiscoveryProperties {
+
+	/**
+	 * Whether load-balanced calls take their instances from Junction's Consul health
+	 * watch (passing instances only, no cache) with ejection and zone/version preference.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * How long Consul may hold one blocking query on /v1/health/service before answering
+	 * unchanged; changes are answered at once regardless.
+	 */
+	private Duration watchWait = Duration.ofSeconds(30);
+
+	/**
+	 * How long the first call to a service waits for Consul's first answer before it
+	 * proceeds without instances.
+	 */
+	private Duration initialWait = Duration.ofSeconds(5);
+
+	/**
+	 * How long an instance is left out after its first failed connect; doubles with each
+	 * further failure (a success resets it).
+	 */
+	private Duration ejectionBase = Duration.ofSeconds(1);
+
+	/**
+	 * Longest time an instance is left out after failed connects.
+	 */
+	private Duration ejectionMax = Duration.ofSeconds(30);
+
+	/**
+	 * Whether consumers prefer instances of their own zone (junction.instance.zone),
+	 * spilling over to other zones only when their own has none.
+	 */
+	private boolean zonePreference = true;
+
+	/**
+	 * Whether a call carrying Junction-Version prefers instances with that version
+	 * metadata (falling back to all instances when none has it).
+	 */
+	private boolean versionPreference = true;
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Duration getWatchWait() {
+		return this.watchWait;
+	}
+
+	public void setWatchWait(Duration watchWait) {
+		this.watchWait = watchWait;
+	}
+
+	public Duration getInitialWait() {
+		return this.initialWait;
+	}
+
+	public void setInitialWait(Duration initialWait) {
+		this.initialWait = initialWait;
+	}
+
+	public Duration getEjectionBase() {
+		return this.ejectionBase;
+	}
+
+	public void setEjectionBase(Duration ejectionBase) {
+		this.ejectionBase = ejectionBase;
+	}
+
+	public Duration getEjectionMax() {
+		return this.ejectionMax;
+	}
+
+	public void setEjectionMax(Duration ejectionMax) {
+		this.ejectionMax = ejectionMax;
+	}
+
+	public boolean isZonePreference() {
+		return this.zonePreference;
+	}
+
+	public void setZonePreference(boolean zonePreference) {
+		this.zonePreference = zonePreference;
+	}
+
+	public boolean isVersionPreference() {
+		return this.versionPreference;
+	}
+
+	public void setVersionPreference(boolean versionPreference) {
+		this.versionPreference = versionPreference;
+	}
+
+}

@@ -1,0 +1,51 @@
+package dev.junction.starter.messaging.idempotency;
+
+import javax.sql.DataSource;
+
+import dev.junction.starter.messaging.jdbc.JunctionSchemaInitializer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.init.DatabaseInitializationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The idempotent-consumer helper and its table. Needs only JDBC, not AMQP: any consumer
+ * of at-least-once deliveries can use it.
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+		"org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration" })
+@ConditionalOnClass({ JdbcTemplate.class, TransactionTemplate.class, DatabaseInitializationProperties.class })
+@ConditionalOnSingleCandidate(DataSource.class)
+@ConditionalOnBooleanProperty(name = "junction.messaging.idempotency.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(IdempotencyProperties.class)
+public final class JunctionIdempotencyAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "junctionIdempotencySchemaInitializer")
+	JunctionSchemaInitializer junctionIdempotencySchemaInitializer(DataSource dataSource,
+			IdempotencyProperties properties) {
+		return new JunctionSchemaInitializer(dataSource, properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	IdempotentConsumer idempotentConsumer(DataSource dataSource,
+			ObjectProvider<PlatformTransactionManager> transactionManager) {
+		// the application's transaction manager, so that the claim joins the caller's
+		// transaction
+		PlatformTransactionManager manager = transactionManager
+			.getIfUnique(() -> new DataSourceTransactionManager(dataSource));
+		return new IdempotentConsumer(new JdbcTemplate(dataSource), new TransactionTemplate(manager));
+	}
+
+}

@@ -1,0 +1,68 @@
+package dev.junction.starter;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JunctionDefaultsEnvironmentPostProcessorTests {
+
+	private final JunctionDefaultsEnvironmentPostProcessor postProcessor = new JunctionDefaultsEnvironmentPostProcessor();
+
+	@Test
+	void registersAReadinessCheckOnTheAppPortThatConsulReapsWhenCritical() {
+		StandardEnvironment environment = postProcess(Map.of());
+		assertThat(environment.getProperty("spring.cloud.consul.discovery.health-check-path")).isEqualTo("/readyz");
+		assertThat(environment.getProperty("spring.cloud.consul.discovery.health-check-interval")).isEqualTo("1s");
+		assertThat(environment.getProperty("spring.cloud.consul.discovery.health-check-critical-timeout"))
+			.isEqualTo("1m");
+		assertThat(environment.getProperty("spring.cloud.service-registry.auto-registration.register-management"))
+			.isEqualTo("false");
+		assertThat(environment.getProperty("management.endpoint.health.probes.add-additional-paths")).isEqualTo("true");
+		assertThat(environment.getProperty("spring.cloud.consul.discovery.query-passing")).isEqualTo("true");
+		assertThat(environment.getProperty("server.shutdown")).isEqualTo("graceful");
+		assertThat(environment.getProperty("spring.cloud.circuitbreaker.resilience4j.disable-thread-pool"))
+			.isEqualTo("true");
+	}
+
+	@Test
+	void givesEveryProcessOneStableUniqueInstanceIdThatConsulUsesToo() {
+		StandardEnvironment environment = postProcess(Map.of("spring.application.name", "orders"));
+		String id = environment.getProperty("junction.instance.id");
+		assertThat(id).matches("orders-[0-9a-f]{8}");
+		assertThat(environment.getProperty("junction.instance.id")).isEqualTo(id);
+		assertThat(environment.getProperty("spring.cloud.consul.discovery.instance-id")).isEqualTo(id);
+		assertThat(postProcess(Map.of("spring.application.name", "orders")).getProperty("junction.instance.id"))
+			.isNotEqualTo(id);
+	}
+
+	@Test
+	void leavesWhatTheUserConfiguredAlone() {
+		StandardEnvironment environment = postProcess(
+				Map.of("spring.cloud.consul.discovery.health-check-interval", "5s", "server.shutdown", "immediate"));
+		assertThat(environment.getProperty("spring.cloud.consul.discovery.health-check-interval")).isEqualTo("5s");
+		assertThat(environment.getProperty("server.shutdown")).isEqualTo("immediate");
+	}
+
+	@Test
+	void contributesNothingForACapabilityThatIsSwitchedOff() {
+		StandardEnvironment environment = postProcess(
+				Map.of("junction.registration.enabled", "false", "junction.probes.enabled", "false"));
+		assertThat(environment.containsProperty("spring.cloud.consul.discovery.health-check-path")).isFalse();
+		assertThat(environment.containsProperty("management.endpoint.health.probes.add-additional-paths")).isFalse();
+		assertThat(environment.getProperty("server.shutdown")).isEqualTo("graceful");
+	}
+
+	private StandardEnvironment postProcess(Map<String, Object> userProperties) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().addFirst(new MapPropertySource("user", userProperties));
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		return environment;
+	}
+
+}

@@ -1,0 +1,129 @@
+package dev.junction.starter.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import dev.junction.starter.JunctionMdc;
+import dev.junction.testsupport.RabbitNamespaceExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.MDC;
+
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * {@link JunctionPublisher} against a real RabbitMQ broker.
+ */
+class JunctionPublisherTests {
+
+	@RegisterExtension
+	static RabbitNamespaceExtension rabbit = new RabbitNamespaceExtension();
+
+	private final String exchange = rabbit.exchange("greetings");
+
+	private final String queue = rabbit.queue("greetings.consumer");
+
+	// named through the extension so that it is deleted after the class
+	private final String deadLetterQueue = rabbit.queue("greetings.consumer" + JunctionQueues.DEAD_LETTER_QUEUE_SUFFIX);
+
+	private final ApplicationContextRunner runner = MessagingTestSupport.runner()
+		.withConfiguration(MessagingTestSupport.RABBIT)
+		.withPropertyValues(MessagingTestSupport.pairs(rabbit.springProperties()))
+		.withBean(Declarables.class,
+				() -> new JunctionQueues(rabbit.exchange("dlx"), 10).queue(this.queue, this.exchange, "greeting.*"));
+
+	@AfterEach
+	void clearMdc() {
+		MDC.clear();
+	}
+
+	@Test
+	void aMessageNoQueueIsBoundForIsNotCountedAsSent() {
+		this.runner.run((context) -> {
+			JunctionPublisher publisher = context.getBean(JunctionPublisher.class);
+			assertThatExceptionOfType(JunctionPublishException.class)
+				.isThrownBy(() -> publisher.publish(this.exchange, "farewell.sent", new Greeting("bye")))
+				.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(JunctionPublishException.Reason.UNROUTABLE))
+				.withMessageContaining("no queue is bound to exchange '" + this.exchange + "'");
+		});
+	}
+
+	@Test
+	void aMessageToAnExchangeThatDoesNotExistIsNotCountedAsSent() {
+		this.runner.run((context) -> {
+			JunctionPublisher publisher = context.getBean(JunctionPublisher.class);
+			String missing = rabbit.exchange("missing");
+			assertThatExceptionOfType(JunctionPublishException.class)
+				.isThrownBy(() -> publisher.publish(missing, "greeting.sent", new Greeting("hello?")))
+				.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(JunctionPublishException.Reason.NOT_ACCEPTED))
+				.withMessageContaining("404");
+			// the publisher recovers: the next message goes through
+			publisher.publish(this.exchange, "greeting.sent", new Greeting("hello"));
+			assertThat(receive(context)).isNotNull();
+		});
+	}
+
+	@Test
+	void aConfirmedMessageCarriesItsIdCorrelationIdVersionAndJson() {
+		this.runner.run((context) -> {
+			MDC.put(JunctionMdc.VERSION, "v2");
+			MDC.put(JunctionMdc.CORRELATION_ID, "checkout-42");
+			String messageId = context.getBean(JunctionPublisher.class)
+				.publish(this.exchange, "greeting.sent", new Greeting("hello"));
+			Message received = receive(context);
+			assertThat(received.getMessageProperties().getMessageId()).isEqualTo(messageId);
+			assertThat(received.getMessageProperties().getCorrelationId()).isEqualTo("checkout-42");
+			assertThat(received.getMessageProperties().<String>getHeader(MessagingHeaders.VERSION)).isEqualTo("v2");
+			assertThat(received.getMessageProperties().getContentType()).isEqualTo("application/json");
+			assertThat(new String(received.getBody(), StandardCharsets.UTF_8)).isEqualTo("{\"text\":\"hello\"}");
+		});
+	}
+
+	@Test
+	void aMessageSentOutsideAnyRequestStartsItsOwnCorrelation() {
+		this.runner.run((context) -> {
+			String messageId = context.getBean(JunctionPublisher.class)
+				.publish(this.exchange, "greeting.sent", new Greeting("hello"));
+			Message received = receive(context);
+			assertThat(received.getMessageProperties().getCorrelationId()).isEqualTo(messageId);
+			assertThat(received.getMessageProperties().getHeaders()).doesNotContainKey(MessagingHeaders.VERSION);
+		});
+	}
+
+	@Test
+	void manyMessagesSentBeforeAwaitingAreEachConfirmed() {
+		this.runner.run((context) -> {
+			JunctionPublisher publisher = context.getBean(JunctionPublisher.class);
+			List<PendingConfirm> pending = IntStream.range(0, 200)
+				.mapToObj((i) -> publisher.send(this.exchange, "greeting.sent",
+						publisher.toMessage(new Greeting("hello " + i), Map.of())))
+				.toList();
+			pending.forEach(PendingConfirm::await);
+			for (int i = 0; i < 200; i++) {
+				receive(context);
+			}
+			assertThat(context.getBean(RabbitTemplate.class).receive(this.queue)).isNull();
+		});
+	}
+
+	private Message receive(ApplicationContext context) {
+		Message message = context.getBean(RabbitTemplate.class).receive(this.queue, 10_000);
+		assertThat(message).as("message on " + this.queue).isNotNull();
+		return message;
+	}
+
+	record Greeting(String text) {
+
+	}
+
+}

@@ -1,0 +1,45 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
+package dev.junction.sample.order.order;
+
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * A request whose {@code Idempotency-Key} cannot be honoured: malformed ({@code 400}), or
+ * already used for a different order ({@code 422}, as the IETF Idempotency-Key draft
+ * recommends), which must not silently return an order the client did not ask for.
+ */
+class IdempotencyKeyProblem extends ErrorResponseException {
+
+	static final String HEADER = "Idempotency-Key";
+
+	static final int MAX_LENGTH = 100;
+
+	private IdempotencyKeyProblem(HttpStatus status, String title, String detail) {
+		super(status, problem(status, title, detail), null);
+	}
+
+	static IdempotencyKeyProblem malformed() {
+		return new IdempotencyKeyProblem(HttpStatus.BAD_REQUEST, "Invalid request",
+				"Header '" + HEADER + "' must have 1 to " + MAX_LENGTH + " characters.");
+	}
+
+	static IdempotencyKeyProblem reused() {
+		return new IdempotencyKeyProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused",
+				"This " + HEADER + " was already used for a different order; use a new key for a new order.");
+	}
+
+	private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		problem.setProperty("errors", Map.of(HEADER, detail));
+		return problem;
+	}
+
+}
