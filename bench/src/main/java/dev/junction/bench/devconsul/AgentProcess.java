@@ -12,12 +12,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -132,14 +135,37 @@ final class AgentProcess implements AutoCloseable {
 	}
 
 	/**
-	 * CPU time the agent used so far (user + system, all its threads), from
-	 * {@code /proc/<pid>/stat} in clock ticks of 10 ms.
+	 * CPU time the agent used so far, all its threads, as {user, system} milliseconds,
+	 * from {@code /proc/<pid>/stat} (clock ticks of 10 ms, the Linux default).
 	 */
-	long cpuMillis() throws IOException {
+	long[] cpuMillis() throws IOException {
 		String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
 		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 		// after "pid (comm) ": state is field 0, utime field 11, stime field 12
-		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+		return new long[] { Long.parseLong(fields[11]) * 10, Long.parseLong(fields[12]) * 10 };
+	}
+
+	/**
+	 * CPU milliseconds (user + system) per kind of agent thread, digits in thread names
+	 * folded so that e.g. all I/O threads add up under one name.
+	 */
+	Map<String, Long> cpuMillisByThread() throws IOException {
+		Map<String, Long> byName = new TreeMap<>();
+		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid()), "task"))) {
+			for (Path task : tasks) {
+				try {
+					String stat = Files.readString(task.resolve("stat"));
+					String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("\\d+", "#");
+					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+					long millis = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+					byName.merge(name, millis, Long::sum);
+				}
+				catch (IOException ex) {
+					// the thread ended meanwhile
+				}
+			}
+		}
+		return byName;
 	}
 
 	/**

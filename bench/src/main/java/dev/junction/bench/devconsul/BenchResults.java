@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.HdrHistogram.Histogram;
 
@@ -42,9 +44,13 @@ final class BenchResults {
 
 	int connectionsHeld;
 
-	long roundsCpuMillis = -1;
+	long roundsUserMillis = -1;
+
+	long roundsSystemMillis = -1;
 
 	long roundsWallMillis;
+
+	final Map<String, Long> threadCpuMillis = new TreeMap<>();
 
 	int earlyReturns;
 
@@ -121,12 +127,13 @@ final class BenchResults {
 		return String.format(
 				"[bench] %s: %d waiters held (%d connections), %d wake-ups, wake latency p50 %s ms, p99 %s ms, "
 						+ "max %s ms (target <= 50 ms: %s); agent live heap %s KiB with all held (-Xmx%s), "
-						+ "threads %s; agent CPU %d ms for %d wake-ups",
+						+ "threads %s; agent CPU %d ms user + %d ms system for %d wake-ups",
 				passed() ? "PASSED" : "FAILED", this.options.waiters(), this.connectionsHeld, this.all.getTotalCount(),
 				millis(this.all.getValueAtPercentile(50)), millis(this.all.getValueAtPercentile(99)),
 				millis(this.all.getMaxValue()), (this.all.getMaxValue() <= TARGET_WAKE_MICROS) ? "met" : "MISSED",
 				(this.held != null) ? this.held.liveHeapKib() : "?", this.options.maxHeap(),
-				(this.held != null) ? this.held.threads() : "?", this.roundsCpuMillis, sum((r) -> r.woken));
+				(this.held != null) ? this.held.threads() : "?", this.roundsUserMillis, this.roundsSystemMillis,
+				sum((r) -> r.woken));
 	}
 
 	void write() throws IOException {
@@ -184,10 +191,22 @@ final class BenchResults {
 		}
 		md.append(latencyRow("all", this.all));
 		md.append(latencyRow("all, from when the change was sent (upper bound)", this.allFromSent)).append('\n');
-		md.append("Agent CPU time over all rounds (user + system, every thread, JIT and GC included): ");
-		md.append(this.roundsCpuMillis).append(" ms in ").append(this.roundsWallMillis).append(" ms of wall time for ");
+		md.append("Agent CPU time over all rounds (every thread, JIT and GC included): ");
+		md.append(this.roundsUserMillis + this.roundsSystemMillis).append(" ms (user ").append(this.roundsUserMillis);
+		md.append(" ms, system ")
+			.append(this.roundsSystemMillis)
+			.append(" ms) in ")
+			.append(this.roundsWallMillis)
+			.append(" ms of wall time for ");
 		md.append(2 * this.options.rounds()).append(" changes and ").append(sum((r) -> r.woken)).append(" wake-ups, ");
 		md.append(String.format("about %.0f µs per wake-up, parking the re-armed query included", perWakeMicros()))
+			.append(". By thread: ")
+			.append(this.threadCpuMillis.entrySet()
+				.stream()
+				.filter((entry) -> entry.getValue() >= 10)
+				.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+				.map((entry) -> "`" + entry.getKey() + "` " + entry.getValue() + " ms")
+				.collect(Collectors.joining(", ")))
 			.append(".\n\n");
 		md.append("## Agent process\n\n");
 		md.append("| moment | heap used | live heap (after full GC) | RSS | threads |\n|---|---|---|---|---|\n");
@@ -211,7 +230,7 @@ final class BenchResults {
 
 	private double perWakeMicros() {
 		int woken = sum((r) -> r.woken);
-		return (woken > 0) ? this.roundsCpuMillis * 1000.0 / woken : 0;
+		return (woken > 0) ? (this.roundsUserMillis + this.roundsSystemMillis) * 1000.0 / woken : 0;
 	}
 
 	private static String loadAverage() {

@@ -7,6 +7,7 @@ package dev.junction.bench.devconsul;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -76,7 +77,8 @@ public final class BlockingQueryBench {
 			List<Waiter> waiters = createWaiters(calls);
 			armAll(waiters, waiterClient, agent);
 			this.results.held = this.results.sample(agent, "holding " + waiters.size());
-			long cpuBefore = agent.cpuMillis();
+			long[] cpuBefore = agent.cpuMillis();
+			Map<String, Long> threadsBefore = agent.cpuMillisByThread();
 			long roundsStarted = System.nanoTime();
 			for (int round = 1; round <= this.options.rounds(); round++) {
 				String value = "round-" + round;
@@ -85,7 +87,12 @@ public final class BlockingQueryBench {
 				round(round, Kind.HEALTH, waiters, waiterClient, agent,
 						() -> calls.put("/v1/agent/check/" + status + "/" + CHECK_ID, ""));
 			}
-			this.results.roundsCpuMillis = agent.cpuMillis() - cpuBefore;
+			long[] cpuAfter = agent.cpuMillis();
+			agent.cpuMillisByThread()
+				.forEach((name, millis) -> this.results.threadCpuMillis.put(name,
+						millis - threadsBefore.getOrDefault(name, 0L)));
+			this.results.roundsUserMillis = cpuAfter[0] - cpuBefore[0];
+			this.results.roundsSystemMillis = cpuAfter[1] - cpuBefore[1];
 			this.results.roundsWallMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - roundsStarted);
 			this.results.after = this.results.sample(agent, "after " + this.options.rounds() + " rounds");
 			this.results.agentAlive = agent.isAlive();

@@ -66,7 +66,7 @@ class DevConsulConformanceTests extends ConsulConformanceTests {
 				{"ID": "%1$s", "Name": "%1$s", "Check": {"TTL": "60s", "Status": "passing",
 				 "DeregisterCriticalServiceAfter": "1s"}}""".formatted(name));
 		org.awaitility.Awaitility.await()
-			.during(Duration.ofSeconds(2))
+			.during(Duration.ofMillis(1500))
 			.atMost(Duration.ofSeconds(4))
 			.until(() -> agent.get("/v1/agent/services").json().has(name));
 	}

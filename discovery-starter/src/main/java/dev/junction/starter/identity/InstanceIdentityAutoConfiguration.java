@@ -42,7 +42,7 @@ public final class InstanceIdentityAutoConfiguration {
 		@ConditionalOnMissingBean
 		InstanceIdentityFilter junctionInstanceIdentityFilter(InstanceIdentity identity,
 				ObjectProvider<Registration> registration) {
-			return new InstanceIdentityFilter(new ResponseIdentity(identity, registration));
+			return new InstanceIdentityFilter(identity, registration);
 		}
 
 	}
@@ -57,7 +57,7 @@ public final class InstanceIdentityAutoConfiguration {
 		@ConditionalOnMissingBean
 		InstanceIdentityWebFilter junctionInstanceIdentityWebFilter(InstanceIdentity identity,
 				ObjectProvider<Registration> registration) {
-			return new InstanceIdentityWebFilter(new ResponseIdentity(identity, registration));
+			return new InstanceIdentityWebFilter(identity, registration);
 		}
 
 	}

@@ -8,6 +8,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.client.serviceregistry.Registration;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -21,8 +23,14 @@ public class InstanceIdentityFilter extends OncePerRequestFilter implements Orde
 
 	private final ResponseIdentity identity;
 
-	InstanceIdentityFilter(ResponseIdentity identity) {
-		this.identity = identity;
+	/**
+	 * Creates the filter.
+	 * @param identity the instance's identity
+	 * @param registration the service registry's registration, whose instance id the
+	 * headers show when there is one
+	 */
+	public InstanceIdentityFilter(InstanceIdentity identity, ObjectProvider<Registration> registration) {
+		this.identity = new ResponseIdentity(identity, registration);
 	}
 
 	@Override

@@ -3,6 +3,8 @@ package dev.junction.starter.identity;
 import dev.junction.starter.JunctionHeaders;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.client.serviceregistry.Registration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
@@ -16,8 +18,14 @@ public class InstanceIdentityWebFilter implements WebFilter, Ordered {
 
 	private final ResponseIdentity identity;
 
-	InstanceIdentityWebFilter(ResponseIdentity identity) {
-		this.identity = identity;
+	/**
+	 * Creates the filter.
+	 * @param identity the instance's identity
+	 * @param registration the service registry's registration, whose instance id the
+	 * headers show when there is one
+	 */
+	public InstanceIdentityWebFilter(InstanceIdentity identity, ObjectProvider<Registration> registration) {
+		this.identity = new ResponseIdentity(identity, registration);
 	}
 
 	@Override

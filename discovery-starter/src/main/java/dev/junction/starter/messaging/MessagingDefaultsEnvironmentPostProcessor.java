@@ -25,6 +25,11 @@ import org.springframework.util.ClassUtils;
  * 20 instead of 250, so a slow or retrying consumer does not sit on messages another
  * instance could handle.</li>
  * </ul>
+ * The acknowledge mode stays Boot's {@code auto}: the container acknowledges a message
+ * only after the listener (and the database transaction it ran) returned, so a consumer
+ * that dies while handling a message gets it redelivered, never lost; manual
+ * acknowledgement would only add ways to forget one.
+ * <p>
  * Defaults are properties rather than code so that they show up in {@code /actuator/env},
  * are documented by Boot, and are changed the way every Spring developer knows. Nothing
  * is added when Spring AMQP is absent or {@code junction.messaging.enabled=false}.

@@ -4,12 +4,14 @@ import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.cloud.client.serviceregistry.Registration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -74,6 +76,13 @@ class InstanceIdentityAutoConfigurationTests {
 	}
 
 	@Test
+	void aUserDefinedFilterReplacesJunctions() {
+		this.servlet.withUserConfiguration(UserFilter.class)
+			.run((context) -> assertThat(context).getBeans(InstanceIdentityFilter.class)
+				.containsOnlyKeys("userFilter"));
+	}
+
+	@Test
 	void nonWebAppsGetNoFilters() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(InstanceIdentityAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasSingleBean(InstanceIdentity.class)
@@ -95,6 +104,16 @@ class InstanceIdentityAutoConfigurationTests {
 			Properties properties = new Properties();
 			properties.setProperty("version", "1.4.2");
 			return new BuildProperties(properties);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserFilter {
+
+		@Bean
+		InstanceIdentityFilter userFilter(InstanceIdentity identity, ObjectProvider<Registration> registration) {
+			return new InstanceIdentityFilter(identity, registration);
 		}
 
 	}

@@ -4,9 +4,6 @@
 
 package dev.junction.sample.order;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,11 +29,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.amqp.core.Binding;
-import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -105,20 +98,15 @@ class OrderApiTests {
 
 	RestTestClient client;
 
-	String placedQueue;
+	OrderPlacedQueue consumer;
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	@BeforeEach
 	void setUp() {
 		this.client = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).build();
-		// a consumer's queue, so the relay's mandatory publish is routed (and counted as
-		// sent)
-		this.placedQueue = rabbit.queue("placed");
-		TopicExchange exchange = new TopicExchange(rabbit.exchange("orders"));
-		this.amqpAdmin.declareExchange(exchange);
-		this.amqpAdmin.declareQueue(new Queue(this.placedQueue, false));
-		this.amqpAdmin.declareBinding(BindingBuilder.bind(new Queue(this.placedQueue)).to(exchange).with("order.#"));
+		this.consumer = OrderPlacedQueue.declare(this.amqpAdmin, this.rabbitTemplate, rabbit.exchange("orders"),
+				rabbit.queue("placed"));
 	}
 
 	@Test
@@ -154,7 +142,7 @@ class OrderApiTests {
 			.getResponseBody()
 			.get("id");
 
-		Message message = receiveEventOf(orderId);
+		Message message = this.consumer.receive(orderId);
 		JsonNode event = this.json.readTree(message.getBody());
 		assertThat(event.get("userId").asLong()).isEqualTo(8);
 		assertThat(event.get("product").asString()).isEqualTo("Kettle");
@@ -163,7 +151,9 @@ class OrderApiTests {
 		// written in the order's transaction, marked sent after the confirm, under the id
 		// consumers dedupe by
 		String messageId = message.getMessageProperties().getMessageId();
-		await().atMost(Duration.ofSeconds(30)).until(() -> sentAt(messageId) != null);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> IsolatedServers.count(database,
+					"junction_outbox where sent_at is not null and id = '" + messageId + "'") == 1);
 	}
 
 	@Test
@@ -261,29 +251,6 @@ class OrderApiTests {
 			request.header("Idempotency-Key", idempotencyKey);
 		}
 		return request.body(Map.of("userId", userId, "product", product, "quantity", quantity)).exchange();
-	}
-
-	/** Takes events off the test's queue until the one of the order arrives. */
-	private Message receiveEventOf(String orderId) throws Exception {
-		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		while (System.nanoTime() < deadline) {
-			Message message = this.rabbitTemplate.receive(this.placedQueue, 1000);
-			if (message != null && orderId.equals(this.json.readTree(message.getBody()).get("orderId").asString())) {
-				return message;
-			}
-		}
-		throw new AssertionError("No OrderPlaced for order " + orderId + " in " + this.placedQueue + " within 30 s");
-	}
-
-	private Object sentAt(String messageId) throws Exception {
-		try (Connection connection = database.connect();
-				PreparedStatement statement = connection
-					.prepareStatement("select sent_at from junction_outbox where id = ?::uuid")) {
-			statement.setString(1, messageId);
-			try (ResultSet result = statement.executeQuery()) {
-				return result.next() ? result.getObject(1) : null;
-			}
-		}
 	}
 
 }

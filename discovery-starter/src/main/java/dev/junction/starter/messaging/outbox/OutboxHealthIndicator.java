@@ -31,7 +31,7 @@ final class OutboxHealthIndicator extends AbstractHealthIndicator {
 		OutboxStore.Backlog backlog = this.store.backlog();
 		Duration oldestAge = backlog.oldestAge(Instant.now());
 		builder.up().withDetail("pending", backlog.pending()).withDetail("oldestPendingAge", oldestAge.toString());
-		OutboxRelay.BrokerTrouble trouble = this.relay.brokerTrouble();
+		BrokerReachability.Trouble trouble = this.relay.broker().trouble();
 		if (trouble != null) {
 			builder.withDetail("broker",
 					"unreachable since " + trouble.since() + ": events wait in the outbox (" + trouble.error() + ")");

@@ -1,7 +1,6 @@
 package dev.junction.starter.messaging.outbox;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -51,7 +50,7 @@ final class OutboxRelay implements SmartLifecycle {
 
 	private volatile @Nullable Thread thread;
 
-	private volatile @Nullable BrokerTrouble brokerTrouble;
+	private final BrokerReachability broker = new BrokerReachability();
 
 	OutboxRelay(OutboxStore store, TransactionTemplate transaction, JunctionPublisher publisher,
 			OutboxProperties properties) {
@@ -104,9 +103,9 @@ final class OutboxRelay implements SmartLifecycle {
 		this.wakeUp.release();
 	}
 
-	/** Why the broker could not be reached on the last attempt, or {@code null}. */
-	@Nullable BrokerTrouble brokerTrouble() {
-		return this.brokerTrouble;
+	/** Whether the relay could reach the broker on its last attempt. */
+	BrokerReachability broker() {
+		return this.broker;
 	}
 
 	private void relayUntilStopped() {
@@ -181,23 +180,8 @@ final class OutboxRelay implements SmartLifecycle {
 			}
 		}
 		this.store.markSent(confirmed);
-		recordBrokerState(unreachable, !confirmed.isEmpty());
+		this.broker.record(unreachable, !confirmed.isEmpty());
 		return unreachable == null && due.size() == this.properties.getBatchSize();
-	}
-
-	private void recordBrokerState(@Nullable String unreachable, boolean anyConfirmed) {
-		if (unreachable != null) {
-			BrokerTrouble previous = this.brokerTrouble;
-			Instant since = (previous != null) ? previous.since() : Instant.now();
-			this.brokerTrouble = new BrokerTrouble(since, unreachable);
-			if (previous == null) {
-				logger.warn("RabbitMQ is unreachable; events wait in the outbox until it is back: " + unreachable);
-			}
-		}
-		else if (anyConfirmed && this.brokerTrouble != null) {
-			this.brokerTrouble = null;
-			logger.info("RabbitMQ is reachable again; the outbox relay publishes the waiting events");
-		}
 	}
 
 	private Duration backoff(int attempts) {
@@ -220,16 +204,6 @@ final class OutboxRelay implements SmartLifecycle {
 	}
 
 	private record Sending(OutboxRecord record, PendingConfirm pending) {
-
-	}
-
-	/**
-	 * The broker could not be reached.
-	 *
-	 * @param since when the relay first failed to reach it
-	 * @param error the last error
-	 */
-	record BrokerTrouble(Instant since, String error) {
 
 	}
 
