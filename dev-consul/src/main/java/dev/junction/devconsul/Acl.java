@@ -21,10 +21,6 @@ final class Acl {
 		this.token = (token != null) ? token.getBytes(StandardCharsets.UTF_8) : null;
 	}
 
-	boolean enabled() {
-		return this.token != null;
-	}
-
 	/**
 	 * Whether the request may read everything; false means it reads as the anonymous
 	 * token, which sees nothing.
@@ -35,23 +31,14 @@ final class Acl {
 	}
 
 	/**
-	 * Require write permission.
+	 * Require a permission that is refused rather than filtered (writes, KV reads, agent
+	 * reads).
 	 * @param request the request
-	 * @param permission what Consul would call the permission ({@code service:write})
+	 * @param permission what Consul calls the permission ({@code service:write})
 	 * @param resource the resource name
+	 * @throws ApiException 403 "Permission denied" for the anonymous token
 	 */
-	void requireWrite(ApiRequest request, String permission, String resource) {
-		require(request, permission, resource);
-	}
-
-	/**
-	 * Require read permission on a resource that is refused, not filtered (KV, agent).
-	 */
-	void requireRead(ApiRequest request, String permission, String resource) {
-		require(request, permission, resource);
-	}
-
-	private void require(ApiRequest request, String permission, String resource) {
+	void require(ApiRequest request, String permission, String resource) {
 		if (!resolve(request)) {
 			throw new ApiException(HttpResponseStatus.FORBIDDEN, "Permission denied: anonymous token lacks permission '"
 					+ permission + "' on " + ApiException.quote(resource) + ANONYMOUS_HINT);

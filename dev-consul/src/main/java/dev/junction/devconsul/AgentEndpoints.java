@@ -36,14 +36,14 @@ final class AgentEndpoints {
 
 	private void register(ApiRequest request, String tail, Responder responder) {
 		Registration registration = ServiceDefinitionReader.read(Json.parseObject(request.body()));
-		this.acl.requireWrite(request, "service:write", registration.service().name());
+		this.acl.require(request, "service:write", registration.service().name());
 		boolean replaceChecks = request.flag("replace-existing-checks");
 		this.registry.register(registration.service(), registration.checks(), replaceChecks);
 		responder.send(ApiResponse.ok());
 	}
 
 	private void deregister(ApiRequest request, String serviceId, Responder responder) {
-		this.acl.requireWrite(request, "service:write", serviceName(serviceId));
+		this.acl.require(request, "service:write", serviceName(serviceId));
 		this.registry.deregister(serviceId);
 		responder.send(ApiResponse.ok());
 	}
@@ -57,13 +57,13 @@ final class AgentEndpoints {
 		if (enabled == null) {
 			throw ApiException.badRequest("Invalid value for enable: " + ApiException.quote(enable));
 		}
-		this.acl.requireWrite(request, "service:write", serviceName(serviceId));
+		this.acl.require(request, "service:write", serviceName(serviceId));
 		this.registry.maintenance(serviceId, enabled, request.param("reason"));
 		responder.send(ApiResponse.ok());
 	}
 
 	private void service(ApiRequest request, String serviceId, Responder responder) {
-		this.acl.requireRead(request, "service:read", serviceName(serviceId));
+		this.acl.require(request, "service:read", serviceName(serviceId));
 		ObjectNode service = this.registry.read((state) -> {
 			ServiceEntry entry = state.service(serviceId);
 			return (entry != null) ? this.views.agentService(entry.definition()) : null;
@@ -88,7 +88,7 @@ final class AgentEndpoints {
 	}
 
 	private void self(ApiRequest request, String tail, Responder responder) {
-		this.acl.requireRead(request, "agent:read", this.node.name());
+		this.acl.require(request, "agent:read", this.node.name());
 		ObjectNode self = Json.object();
 		self.set("Config",
 				Json.object()

@@ -99,7 +99,8 @@ final class BlockingQueries {
 			return 0;
 		}
 		try {
-			return Long.parseUnsignedLong(index);
+			long parsed = Long.parseUnsignedLong(index);
+			return (parsed < 0) ? Long.MAX_VALUE : parsed;
 		}
 		catch (NumberFormatException ex) {
 			throw ApiException.badRequest(

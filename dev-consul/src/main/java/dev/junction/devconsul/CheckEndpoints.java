@@ -53,10 +53,10 @@ final class CheckEndpoints {
 	private void register(ApiRequest request, String tail, Responder responder) {
 		CheckDefinition check = CheckDefinitionReader.forAgent(Json.parseObject(request.body()));
 		if (check.serviceId() != null) {
-			this.acl.requireWrite(request, "service:write", check.serviceId());
+			this.acl.require(request, "service:write", check.serviceId());
 		}
 		else {
-			this.acl.requireWrite(request, "node:write", "");
+			this.acl.require(request, "node:write", "");
 		}
 		this.registry.registerCheck(check);
 		responder.send(ApiResponse.ok());
@@ -88,7 +88,7 @@ final class CheckEndpoints {
 			CheckState check = state.check(checkId);
 			return (check != null) ? check.serviceId() : null;
 		});
-		this.acl.requireWrite(request, (serviceId != null) ? "service:write" : "node:write",
+		this.acl.require(request, (serviceId != null) ? "service:write" : "node:write",
 				(serviceId != null) ? serviceId : checkId);
 	}
 

@@ -54,7 +54,7 @@ final class KvEndpoints {
 		if (key.isEmpty() && !keys && !recurse) {
 			throw ApiException.badRequest("Missing key name");
 		}
-		this.acl.requireRead(request, keys ? "key:list" : "key:read", key);
+		this.acl.require(request, keys ? "key:list" : "key:read", key);
 		if (keys) {
 			String separator = request.param("separator");
 			serve(request, (changed) -> changed.startsWith(key), () -> this.store.list(key).index(),
@@ -129,7 +129,7 @@ final class KvEndpoints {
 		}
 		long flags = unsignedParam(request, "flags", "Invalid flags");
 		Long cas = request.has("cas") ? unsignedParam(request, "cas", "Invalid cas index") : null;
-		this.acl.requireWrite(request, "key:write", key);
+		this.acl.require(request, "key:write", key);
 		byte[] body = request.body();
 		boolean written = this.store.put(key, (body.length > 0) ? body : null, flags, cas);
 		responder.send(ApiResponse.json(BooleanNode.valueOf(written)));
@@ -141,7 +141,7 @@ final class KvEndpoints {
 			throw ApiException.badRequest("Missing key name");
 		}
 		Long cas = request.has("cas") ? unsignedParam(request, "cas", "Invalid cas index") : null;
-		this.acl.requireWrite(request, "key:write", key);
+		this.acl.require(request, "key:write", key);
 		responder.send(ApiResponse.json(BooleanNode.valueOf(this.store.delete(key, recurse, cas))));
 	}
 

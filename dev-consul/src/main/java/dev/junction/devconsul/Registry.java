@@ -48,9 +48,10 @@ final class Registry implements RunningCheck.Sink {
 				this.state.putService(new ServiceEntry(service, created, index),
 						(previous != null) ? previous.name() : null);
 			}
-			logger.info("{} service '{}' (ID '{}', address '{}:{}', tags {})",
-					(previous != null) ? "Re-registered" : "Registered", service.name(), service.id(),
-					service.address(), service.port(), service.tags());
+			logger.info("{} service '{}' (ID '{}', {}, tags {})", (previous != null) ? "Re-registered" : "Registered",
+					service.name(), service.id(),
+					service.address().isEmpty() ? "port " + service.port() : service.address() + ":" + service.port(),
+					service.tags());
 			Set<String> kept = new HashSet<>();
 			for (CheckDefinition check : checks) {
 				kept.add(check.id());

@@ -53,6 +53,8 @@ final class AgentProcess implements AutoCloseable {
 		command.addAll(jvmArgs);
 		command.addAll(List.of("-jar", agentJar.toString(), "--port=" + port));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		// Ctrl-C on the benchmark must not leave the agent running
+		Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "stop-dev-consul-agent"));
 		AgentProcess agent = new AgentProcess(process, port, log);
 		agent.awaitReady(Duration.ofSeconds(30));
 		return agent;

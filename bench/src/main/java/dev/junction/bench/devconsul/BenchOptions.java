@@ -21,7 +21,7 @@ record BenchOptions(Path agentJar, int waiters, int rounds, int warmupRounds, St
 			  --agent-jar=PATH     runnable jar of the dev agent (dev-consul/target/junction-dev-consul-*.jar)
 			  --waiters=N          concurrent blocking queries, half KV and half health/service (default 1000)
 			  --rounds=M           rounds of one KV write and one check change (default 20)
-			  --warmup=W           first rounds left out of the summary figures, JIT warm-up (default 2)
+			  --warmup=W           first rounds left out of the summary figures, JIT warm-up (default 5)
 			  --client=nio|jdk     nio: a lean one-selector client, so the figures are the agent's (default);
 			                       jdk: java.net.http.HttpClient, what an application would use
 			  --wait=DURATION      the queries' wait, longer than the whole run (default 5m)
@@ -37,7 +37,7 @@ record BenchOptions(Path agentJar, int waiters, int rounds, int warmupRounds, St
 		Path agentJar = null;
 		int waiters = 1000;
 		int rounds = 20;
-		int warmupRounds = 2;
+		int warmupRounds = 5;
 		String client = "nio";
 		List<String> agentJvmArgs = new ArrayList<>();
 		String waitTime = "5m";

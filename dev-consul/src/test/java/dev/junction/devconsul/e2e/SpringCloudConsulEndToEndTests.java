@@ -7,6 +7,7 @@ package dev.junction.devconsul.e2e;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import dev.junction.devconsul.e2e.CallerApp.GreeterClient;
 import dev.junction.devconsul.e2e.GreeterApp.HealthSwitch;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.cloud.client.ServiceInstance;
@@ -31,6 +34,8 @@ import static org.awaitility.Awaitility.await;
  */
 @Timeout(90)
 class SpringCloudConsulEndToEndTests {
+
+	private static final Logger logger = LoggerFactory.getLogger(SpringCloudConsulEndToEndTests.class);
 
 	/** Generous bound for things that take one or two 1 s check intervals. */
 	private static final Duration FEW_CHECK_INTERVALS = Duration.ofSeconds(10);
@@ -82,10 +87,13 @@ class SpringCloudConsulEndToEndTests {
 			});
 
 			greeter.bean(HealthSwitch.class).fail();
+			long failed = System.nanoTime();
 			await().atMost(FEW_CHECK_INTERVALS).untilAsserted(() -> {
 				assertThat(this.agent.passingInstances("greeter")).isEmpty();
 				assertThat(discovery.getInstances("greeter")).isEmpty();
 			});
+			logger.info("greeter left the passing results {} ms after its health endpoint started failing "
+					+ "(check interval 1 s)", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - failed));
 			assertThat(this.agent.registeredInstances("greeter")).as("still registered, only critical")
 				.containsExactly("greeter-1");
 			assertThat(this.agent.serviceChecks("greeter")).singleElement().satisfies((check) -> {
@@ -95,11 +103,14 @@ class SpringCloudConsulEndToEndTests {
 			});
 
 			greeter.bean(HealthSwitch.class).recover();
+			long recovered = System.nanoTime();
 			await().atMost(FEW_CHECK_INTERVALS).untilAsserted(() -> {
 				assertThat(this.agent.passingInstances("greeter")).containsExactly("greeter-1");
 				assertThat(discovery.getInstances("greeter")).extracting(ServiceInstance::getInstanceId)
 					.containsExactly("greeter-1");
 			});
+			logger.info("greeter was back in the passing results {} ms after its health endpoint recovered",
+					TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - recovered));
 		}
 	}
 
@@ -110,10 +121,13 @@ class SpringCloudConsulEndToEndTests {
 			assertThat(app.get("/greeting")).isEqualTo("hello from consul");
 
 			this.agent.putKv("config/configured/greeting", "hello again, refreshed");
+			long written = System.nanoTime();
 			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
 				assertThat(app.get("/greeting")).isEqualTo("hello again, refreshed");
 				assertThat(app.environment().getProperty("greeting")).isEqualTo("hello again, refreshed");
 			});
+			logger.info("the application served the new KV value {} ms after it was written",
+					TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - written));
 		}
 	}
 

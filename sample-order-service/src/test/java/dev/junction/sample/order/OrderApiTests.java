@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import dev.junction.devconsul.junit.DevConsulExtension;
+import dev.junction.starter.JunctionHeaders;
+import dev.junction.starter.messaging.MessagingHeaders;
 import dev.junction.testsupport.PostgresDatabaseExtension;
 import dev.junction.testsupport.RabbitNamespaceExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -154,6 +156,26 @@ class OrderApiTests {
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> IsolatedServers.count(database,
 					"junction_outbox where sent_at is not null and id = '" + messageId + "'") == 1);
+	}
+
+	@Test
+	void theVersionChosenAtTheEdgeTravelsToUserServiceAndOnTheEvent() {
+		String orderId = (String) this.client.post()
+			.uri("/api/orders")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header(JunctionHeaders.VERSION, "v2")
+			.body(Map.of("userId", 12, "product", "Saucer", "quantity", 1))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get("id");
+
+		assertThat(userService.versionAsked(12)).isEqualTo("v2");
+		assertThat(this.consumer.receive(orderId).getMessageProperties().<String>getHeader(MessagingHeaders.VERSION))
+			.isEqualTo("v2");
 	}
 
 	@Test

@@ -39,10 +39,10 @@ class OrderController {
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<OrderResponse> place(@Valid @RequestBody PlaceOrderRequest request,
-			@RequestHeader(name = IdempotencyKeyProblem.HEADER, required = false) String idempotencyKey) {
+			@RequestHeader(name = IdempotencyKeyException.HEADER, required = false) String idempotencyKey) {
 		if (idempotencyKey != null
-				&& (idempotencyKey.isBlank() || idempotencyKey.length() > IdempotencyKeyProblem.MAX_LENGTH)) {
-			throw IdempotencyKeyProblem.malformed();
+				&& (idempotencyKey.isBlank() || idempotencyKey.length() > IdempotencyKeyException.MAX_LENGTH)) {
+			throw IdempotencyKeyException.malformed();
 		}
 		OrderService.Placement placement = this.orders.place(request, idempotencyKey);
 		OrderResponse body = OrderResponse.of(placement.order());

@@ -79,7 +79,7 @@ class OrderService {
 
 	private static Placement replay(Order existing, PlaceOrderRequest request) {
 		if (!existing.sameAs(request)) {
-			throw IdempotencyKeyProblem.reused();
+			throw IdempotencyKeyException.reused();
 		}
 		return new Placement(existing, false);
 	}

@@ -50,8 +50,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		String field = fieldOf(ex);
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, (field != null)
-				? "Field '" + field + "' has a value of the wrong type." : "The request body is not valid JSON.");
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
+				(field != null) ? "Field '" + field + "' has a value of the wrong type."
+						: "The request body is missing or is not valid JSON.");
 		problem.setTitle("Unreadable request body");
 		if (field != null) {
 			problem.setProperty("errors", Map.of(field, "has a value of the wrong type"));

@@ -25,6 +25,10 @@ import org.springframework.stereotype.Component;
  * every instance, this one included, drops its in-process entry when the announcement
  * arrives ({@link CacheInvalidationListener}). Redis trouble degrades reads to the
  * database instead of failing them.
+ * <p>
+ * Known window: a read that loaded the old row just before an update committed can put it
+ * back after the invalidation; the TTLs ({@code local-ttl}, {@code shared-ttl}) bound how
+ * long. A sample trades that for simplicity; a versioned compare-and-set would close it.
  */
 @Component
 class UserCache {

@@ -15,23 +15,23 @@ import org.springframework.web.ErrorResponseException;
  * already used for a different order ({@code 422}, as the IETF Idempotency-Key draft
  * recommends), which must not silently return an order the client did not ask for.
  */
-class IdempotencyKeyProblem extends ErrorResponseException {
+class IdempotencyKeyException extends ErrorResponseException {
 
 	static final String HEADER = "Idempotency-Key";
 
 	static final int MAX_LENGTH = 100;
 
-	private IdempotencyKeyProblem(HttpStatus status, String title, String detail) {
+	private IdempotencyKeyException(HttpStatus status, String title, String detail) {
 		super(status, problem(status, title, detail), null);
 	}
 
-	static IdempotencyKeyProblem malformed() {
-		return new IdempotencyKeyProblem(HttpStatus.BAD_REQUEST, "Invalid request",
+	static IdempotencyKeyException malformed() {
+		return new IdempotencyKeyException(HttpStatus.BAD_REQUEST, "Invalid request",
 				"Header '" + HEADER + "' must have 1 to " + MAX_LENGTH + " characters.");
 	}
 
-	static IdempotencyKeyProblem reused() {
-		return new IdempotencyKeyProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused",
+	static IdempotencyKeyException reused() {
+		return new IdempotencyKeyException(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused",
 				"This " + HEADER + " was already used for a different order; use a new key for a new order.");
 	}
 
