@@ -114,12 +114,88 @@ public class ClientProperties {
 		 */
 		private boolean enabled = true;
 
+		/**
+		 * Percentage of failed calls in the sliding window at which the breaker opens.
+		 */
+		private float failureRateThreshold = 50;
+
+		/**
+		 * Number of most recent calls the failure rate is computed over.
+		 */
+		private int slidingWindowSize = 20;
+
+		/**
+		 * Calls needed in the window before the failure rate can open the breaker.
+		 */
+		private int minimumNumberOfCalls = 10;
+
+		/**
+		 * How long an open breaker fails calls fast before letting trial calls through.
+		 */
+		private Duration waitDurationInOpenState = Duration.ofSeconds(5);
+
+		/**
+		 * Trial calls let through while half-open to decide whether to close again.
+		 */
+		private int permittedCallsInHalfOpenState = 3;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public float getFailureRateThreshold() {
+			return this.failureRateThreshold;
+		}
+
+		public void setFailureRateThreshold(float failureRateThreshold) {
+			this.failureRateThreshold = failureRateThreshold;
+		}
+
+		public int getSlidingWindowSize() {
+			return this.slidingWindowSize;
+		}
+
+		public void setSlidingWindowSize(int slidingWindowSize) {
+			this.slidingWindowSize = slidingWindowSize;
+		}
+
+		public int getMinimumNumberOfCalls() {
+			return this.minimumNumberOfCalls;
+		}
+
+		public void setMinimumNumberOfCalls(int minimumNumberOfCalls) {
+			this.minimumNumberOfCalls = minimumNumberOfCalls;
+		}
+
+		public Duration getWaitDurationInOpenState() {
+			return this.waitDurationInOpenState;
+		}
+
+		public void setWaitDurationInOpenState(Duration waitDurationInOpenState) {
+			this.waitDurationInOpenState = waitDurationInOpenState;
+		}
+
+		public int getPermittedCallsInHalfOpenState() {
+			return this.permittedCallsInHalfOpenState;
+		}
+
+		public void setPermittedCallsInHalfOpenState(int permittedCallsInHalfOpenState) {
+			this.permittedCallsInHalfOpenState = permittedCallsInHalfOpenState;
+		}
+
+		/** The Resilience4j configuration these settings describe. */
+		io.github.resilience4j.circuitbreaker.CircuitBreakerConfig toConfig() {
+			return io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
+				.failureRateThreshold(this.failureRateThreshold)
+				.slidingWindowSize(this.slidingWindowSize)
+				.minimumNumberOfCalls(this.minimumNumberOfCalls)
+				.waitDurationInOpenState(this.waitDurationInOpenState)
+				.permittedNumberOfCallsInHalfOpenState(this.permittedCallsInHalfOpenState)
+				.build();
 		}
 
 	}

@@ -18,6 +18,7 @@ import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFac
 import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Scope;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -41,6 +42,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 @ConditionalOnClass(LoadBalanced.class)
 @ConditionalOnBooleanProperty(name = "junction.client.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ClientProperties.class)
+@Import(CircuitBreakerDefaultsConfiguration.class)
 public final class LoadBalancedClientsAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)

@@ -56,6 +56,17 @@ public class ConsulHealthWatcher implements DisposableBean {
 		return watch(serviceId).instances(this.initialWait);
 	}
 
+	/**
+	 * Whether the watch of a service has had a successful answer from Consul yet,
+	 * starting the watch on first use. An edge reports not-ready until this holds for the
+	 * services it routes to, so no request fails only because the lists are still empty.
+	 * @param serviceId the Consul service name
+	 * @return {@code true} once Consul answered the watch successfully
+	 */
+	public boolean hasSynced(String serviceId) {
+		return watch(serviceId).synced();
+	}
+
 	private ServiceWatch watch(String serviceId) {
 		ServiceWatch watch = this.watches.get(serviceId);
 		if (watch != null) {

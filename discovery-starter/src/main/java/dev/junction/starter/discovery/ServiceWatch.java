@@ -54,6 +54,8 @@ final class ServiceWatch {
 
 	private volatile long index;
 
+	private volatile boolean synced;
+
 	private volatile boolean stopped;
 
 	private volatile @Nullable CompletableFuture<?> inFlight;
@@ -99,6 +101,14 @@ final class ServiceWatch {
 		return this.instances;
 	}
 
+	/**
+	 * Whether Consul has answered successfully at least once (an answer that failed or a
+	 * first wait that ran out do not count).
+	 */
+	boolean synced() {
+		return this.synced;
+	}
+
 	private void poll() {
 		if (this.stopped) {
 			return;
@@ -133,6 +143,7 @@ final class ServiceWatch {
 			long answered = response.headers().firstValueAsLong("X-Consul-Index").orElse(0);
 			this.instances = toInstances(this.json.readValue(response.body(), HEALTH_SERVICES));
 			this.index = nextIndex(requested, answered);
+			this.synced = true;
 			this.failures = 0;
 			boolean early = Duration.ofNanos(System.nanoTime() - started).compareTo(EARLY_ANSWER) < 0;
 			if (requested > 0 && answered == requested && early) {

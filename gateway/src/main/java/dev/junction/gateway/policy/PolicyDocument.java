@@ -1,0 +1,133 @@
+package dev.junction.gateway.policy;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.junction.starter.JunctionHeaders;
+
+/**
+ * Reads the JSON policy documents kept in Consul KV under {@code junction/policies/}. A
+ * document is one whole policy (members omitted take the documented defaults, never the
+ * configured values, so what is in KV is all that applies):
+ *
+ * <pre class="code">
+ * {
+ *   "stableVersion": "v1",          // required
+ *   "canaryVersion": "v2",          // default: none (no canary)
+ *   "canaryWeight": 20,             // 0-100, default 0
+ *   "canaryHeader": "X-Canary",     // default X-Canary
+ *   "canaryHeaderValue": null,      // default: always/never
+ *   "canaryCookie": "canary",       // default canary
+ *   "sticky": "header",             // none | header | cookie | client-address, default header
+ *   "stickyName": "X-User-Id",      // default X-User-Id
+ *   "fallback": true                // default true
+ * }
+ * </pre>
+ *
+ * Anything else (unknown members, wrong types, values a {@link TrafficPolicy} rejects, more
+ * than {@value #MAX_BYTES} bytes) makes the whole document invalid.
+ */
+final class PolicyDocument {
+
+	static final int MAX_BYTES = 16 * 1024;
+
+	private static final Set<String> MEMBERS = Set.of("stableVersion", "canaryVersion", "canaryWeight", "canaryHeader",
+			"canaryHeaderValue", "canaryCookie", "sticky", "stickyName", "fallback");
+
+	private static final Map<String, Sticky> STICKY = Map.of("none", Sticky.NONE, "header", Sticky.HEADER, "cookie",
+			Sticky.COOKIE, "client-address", Sticky.CLIENT_ADDRESS);
+
+	private final JsonNode root;
+
+	private PolicyDocument(JsonNode root) {
+		this.root = root;
+	}
+
+	/**
+	 * Parses and validates a document.
+	 * @param json the document's bytes
+	 * @return the policy it describes
+	 * @throws IllegalArgumentException saying what is wrong
+	 */
+	static TrafficPolicy parse(byte @Nullable [] json, JsonMapper mapper) {
+		if (json == null || json.length == 0) {
+			throw new IllegalArgumentException("the key has no value (expected a JSON policy object)");
+		}
+		if (json.length > MAX_BYTES) {
+			throw new IllegalArgumentException("the document has " + json.length + " bytes, more than " + MAX_BYTES);
+		}
+		JsonNode root;
+		try {
+			root = mapper.readTree(json);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("not valid JSON: " + ex.getOriginalMessage());
+		}
+		if (root == null || !root.isObject()) {
+			throw new IllegalArgumentException("expected a JSON object");
+		}
+		return new PolicyDocument(root).toPolicy();
+	}
+
+	private TrafficPolicy toPolicy() {
+		for (String name : this.root.propertyNames()) {
+			if (!MEMBERS.contains(name)) {
+				throw new IllegalArgumentException("unknown member \"" + printable(name) + "\" (known: " + MEMBERS + ")");
+			}
+		}
+		String sticky = text("sticky", "header");
+		Sticky stickyKind = STICKY.get(sticky.toLowerCase(Locale.ROOT));
+		if (stickyKind == null) {
+			throw new IllegalArgumentException("sticky must be one of " + STICKY.keySet());
+		}
+		return new TrafficPolicy(text("stableVersion", null), text("canaryVersion", null), integer("canaryWeight"),
+				text("canaryHeader", JunctionHeaders.CANARY), text("canaryHeaderValue", null),
+				text("canaryCookie", JunctionHeaders.CANARY_COOKIE), stickyKind,
+				text("stickyName", JunctionHeaders.USER_ID), bool("fallback", true));
+	}
+
+	private @Nullable String text(String name, @Nullable String fallback) {
+		JsonNode node = this.root.get(name);
+		if (node == null || node.isNull()) {
+			return fallback;
+		}
+		if (!node.isString()) {
+			throw new IllegalArgumentException(name + " must be a string");
+		}
+		return node.stringValue();
+	}
+
+	private int integer(String name) {
+		JsonNode node = this.root.get(name);
+		if (node == null || node.isNull()) {
+			return 0;
+		}
+		if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+			throw new IllegalArgumentException(name + " must be a whole number");
+		}
+		return node.intValue();
+	}
+
+	private boolean bool(String name, boolean fallback) {
+		JsonNode node = this.root.get(name);
+		if (node == null || node.isNull()) {
+			return fallback;
+		}
+		if (!node.isBoolean()) {
+			throw new IllegalArgumentException(name + " must be true or false");
+		}
+		return node.booleanValue();
+	}
+
+	private static String printable(String value) {
+		String shown = (value.length() > 64) ? value.substring(0, 64) + "..." : value;
+		return shown.replaceAll("[^\\x20-\\x7e]", "?");
+	}
+
+}
