@@ -1,8 +1,4 @@
-/*
- * Copyright 2026 the Junction authors.
- */
-
-package dev.junction.sample.user.system;
+package dev.junction.starter.problems;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,13 +21,16 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every error is an {@code application/problem+json} body (RFC 9457). Spring MVC's
- * defaults already cover 404, 405 and 415; this adds what a client needs to fix its
- * request: the fields that failed validation (as {@code errors}: field → message) and
- * where a body could not be read, without echoing parser internals.
+ * Every error of a servlet app is an {@code application/problem+json} body (RFC 9457).
+ * Spring MVC's defaults already cover 404, 405 and 415; this adds what a client needs to
+ * fix its request: the fields that failed validation (as {@code errors}: field → message)
+ * and where a body could not be read, without echoing parser internals; a
+ * unique-constraint violation is a 409. Registered as controller advice by
+ * {@link ProblemsAutoConfiguration}; extend it to add an app's own exceptions.
  */
+
 @RestControllerAdvice
-class ProblemHandler extends ResponseEntityExceptionHandler {
+public class JunctionProblemHandler extends ResponseEntityExceptionHandler {
 
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
