@@ -60,7 +60,8 @@ public final class ClientAddressResolver {
 			for (int j = hops.length - 1; j >= 0; j--) {
 				String hop = hops[j].trim();
 				if (IpRange.parseAddress(hop) == null) {
-					// not an address: whatever a trusted proxy passed on is no key to trust
+					// not an address: whatever a trusted proxy passed on is no key to
+					// trust
 					return client;
 				}
 				client = hop;

@@ -75,8 +75,7 @@ final class IpRange {
 			}
 			return bytes;
 		}
-		String unbracketed = (text.startsWith("[") && text.endsWith("]")) ? text.substring(1, text.length() - 1)
-				: text;
+		String unbracketed = (text.startsWith("[") && text.endsWith("]")) ? text.substring(1, text.length() - 1) : text;
 		if (unbracketed.indexOf(':') < 0 || !IPV6.matcher(unbracketed).matches()) {
 			return null;
 		}

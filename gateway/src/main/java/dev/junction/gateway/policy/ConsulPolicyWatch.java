@@ -12,8 +12,8 @@ import org.springframework.context.SmartLifecycle;
  * Keeps {@link TrafficPolicies} in step with the policy documents in Consul KV, one key
  * per service under {@code junction/policies/} (see {@link PolicyDocument} for the JSON).
  * It has its own blocking-query watch ({@link KvPrefixWatch}) rather than Spring Cloud
- * Consul Config's {@code ConfigWatch}, which polls its contexts one after another with
- * 55 s waits and ignores deleted keys, so a change would not be in force within seconds.
+ * Consul Config's {@code ConfigWatch}, which polls its contexts one after another with 55
+ * s waits and ignores deleted keys, so a change would not be in force within seconds.
  * <p>
  * Each document whose {@code ModifyIndex} moved is validated on its own and applied whole
  * or rejected (the policy in force stays); a key that disappeared returns its service to

@@ -30,8 +30,8 @@ import dev.junction.starter.JunctionHeaders;
  * }
  * </pre>
  *
- * Anything else (unknown members, wrong types, values a {@link TrafficPolicy} rejects, more
- * than {@value #MAX_BYTES} bytes) makes the whole document invalid.
+ * Anything else (unknown members, wrong types, values a {@link TrafficPolicy} rejects,
+ * more than {@value #MAX_BYTES} bytes) makes the whole document invalid.
  */
 final class PolicyDocument {
 
@@ -78,7 +78,8 @@ final class PolicyDocument {
 	private TrafficPolicy toPolicy() {
 		for (String name : this.root.propertyNames()) {
 			if (!MEMBERS.contains(name)) {
-				throw new IllegalArgumentException("unknown member \"" + printable(name) + "\" (known: " + MEMBERS + ")");
+				throw new IllegalArgumentException(
+						"unknown member \"" + printable(name) + "\" (known: " + MEMBERS + ")");
 			}
 		}
 		String sticky = text("sticky", "header");

@@ -90,7 +90,8 @@ public class TrafficPolicies {
 		Map<String, ServiceState> states = new LinkedHashMap<>();
 		for (String service : services) {
 			Live live = fromConsul.get(service);
-			String source = (live != null) ? "consul" : (this.configured.containsKey(service) ? "configuration" : "none");
+			String source = (live != null) ? "consul"
+					: (this.configured.containsKey(service) ? "configuration" : "none");
 			states.put(service, new ServiceState(source, policyFor(service), (live != null) ? live.modifyIndex() : null,
 					rejected.get(service)));
 		}

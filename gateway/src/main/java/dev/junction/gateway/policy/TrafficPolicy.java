@@ -33,9 +33,8 @@ import org.jspecify.annotations.Nullable;
  * @param fallback whether to send a request to the other version when the chosen one has
  * no healthy instance (otherwise the answer is {@code 503})
  */
-public record TrafficPolicy(String stableVersion, @Nullable String canaryVersion, int canaryWeight,
-		String canaryHeader, @Nullable String canaryHeaderValue, String canaryCookie, Sticky sticky,
-		String stickyName, boolean fallback) {
+public record TrafficPolicy(String stableVersion, @Nullable String canaryVersion, int canaryWeight, String canaryHeader,
+		@Nullable String canaryHeaderValue, String canaryCookie, Sticky sticky, String stickyName, boolean fallback) {
 
 	/** Header and cookie value that always selects the canary. */
 	public static final String ALWAYS = "always";

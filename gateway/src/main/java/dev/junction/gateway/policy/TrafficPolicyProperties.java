@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The configured traffic policies, one per service, and the live overrides from Consul KV.
+ * The configured traffic policies, one per service, and the live overrides from Consul
+ * KV.
  */
 @ConfigurationProperties("junction.gateway")
 public class TrafficPolicyProperties {
@@ -58,8 +59,8 @@ public class TrafficPolicyProperties {
 		private String canaryHeader = JunctionHeaders.CANARY;
 
 		/**
-		 * Exact header value that selects the canary; when set, other values fall
-		 * through to the cookie and weight rules.
+		 * Exact header value that selects the canary; when set, other values fall through
+		 * to the cookie and weight rules.
 		 */
 		private @Nullable String canaryHeaderValue;
 
@@ -193,8 +194,8 @@ public class TrafficPolicyProperties {
 		private String prefix = "junction/policies/";
 
 		/**
-		 * How long Consul may hold one blocking query before answering unchanged;
-		 * changes are answered at once regardless.
+		 * How long Consul may hold one blocking query before answering unchanged; changes
+		 * are answered at once regardless.
 		 */
 		private Duration wait = Duration.ofSeconds(30);
 

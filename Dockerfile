@@ -1,0 +1,31 @@
+# One Dockerfile for every Junction app; the module is a build argument and the build context is the repository root:
+#
+#   docker build --build-arg MODULE=gateway              -t junction/gateway:0.1.0 .
+#   docker build --build-arg MODULE=sample-user-service  -t junction/sample-user-service:0.1.0 .
+#   docker build --build-arg MODULE=sample-order-service -t junction/sample-order-service:0.1.0 .
+#
+# (docker compose builds all three with the same arguments.) The build stage packages the module with the modules it
+# depends on and splits Boot's layered jar into its layers; the runtime stage copies the layers from the least to the
+# most often changing, so a code change rebuilds only the last, small layer.
+
+FROM eclipse-temurin:17.0.20_8-jdk-noble AS build
+ARG MODULE
+WORKDIR /workspace
+COPY . .
+RUN test -n "${MODULE}" || { echo "Name the app to build: docker build --build-arg MODULE=<gateway|sample-user-service|sample-order-service> ." >&2; exit 1; }
+RUN ./mvnw -B -ntp -pl "${MODULE}" -am package -DskipTests
+RUN java -Djarmode=tools -jar "${MODULE}"/target/*.jar extract --layers --launcher --destination /layers
+
+FROM eclipse-temurin:17.0.20_8-jre-noble
+# a numeric, non-root user, so Kubernetes' runAsNonRoot can check it
+RUN groupadd --system --gid 10001 junction \
+	&& useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /app --shell /usr/sbin/nologin junction
+WORKDIR /app
+COPY --from=build /layers/dependencies/ ./
+COPY --from=build /layers/spring-boot-loader/ ./
+COPY --from=build /layers/snapshot-dependencies/ ./
+COPY --from=build /layers/application/ ./
+USER 10001:10001
+# the heap follows the container's memory limit; metaspace, threads and buffers need the rest
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=65 -XX:+ExitOnOutOfMemoryError"
+ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

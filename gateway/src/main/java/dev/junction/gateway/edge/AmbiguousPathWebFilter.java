@@ -1,0 +1,78 @@
+package dev.junction.gateway.edge;
+
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * Answers {@code 400} to request paths that the gateway and a service could read
+ * differently, before any route is looked up: encoded dots, slashes, backslashes, percent
+ * signs and NULs ({@code %2e%2e}, {@code %2f}, {@code %5c}, {@code %25}, {@code %00}),
+ * path parameters ({@code ..;/}), dot segments, empty segments ({@code //}), backslashes
+ * and control characters. Such paths are how traversal past a route's prefix works (the
+ * gateway matches {@code /api/users/..%2f..%2fadmin}, the service decodes it to
+ * {@code /admin}), and no legitimate client needs them.
+ */
+final class AmbiguousPathWebFilter implements WebFilter, Ordered {
+
+	private static final String[] FORBIDDEN_ENCODINGS = { "%2e", "%2f", "%5c", "%25", "%00", "%3b" };
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		String rawPath = exchange.getRequest().getURI().getRawPath();
+		String problem = problem(rawPath);
+		if (problem != null) {
+			return Mono
+				.error(GatewayProblems.problem(HttpStatus.BAD_REQUEST, "ambiguous-path", "The request path " + problem
+						+ ", which the gateway does not forward. Send the path in its " + "plain, normalized form."));
+		}
+		return chain.filter(exchange);
+	}
+
+	static @Nullable String problem(@Nullable String rawPath) {
+		if (rawPath == null || rawPath.isEmpty()) {
+			return null;
+		}
+		for (int i = 0; i < rawPath.length(); i++) {
+			char c = rawPath.charAt(i);
+			if (c < 0x20 || c == 0x7f) {
+				return "contains a control character";
+			}
+			if (c == '\\') {
+				return "contains a backslash";
+			}
+			if (c == ';') {
+				return "contains a path parameter (';')";
+			}
+		}
+		String lower = rawPath.toLowerCase(Locale.ROOT);
+		for (String encoding : FORBIDDEN_ENCODINGS) {
+			if (lower.contains(encoding)) {
+				return "contains the encoded character " + encoding.toUpperCase(Locale.ROOT);
+			}
+		}
+		if (rawPath.contains("//")) {
+			return "contains an empty segment ('//')";
+		}
+		for (String segment : rawPath.split("/", -1)) {
+			if (segment.equals(".") || segment.equals("..")) {
+				return "contains a dot segment ('" + segment + "')";
+			}
+		}
+		return null;
+	}
+
+}

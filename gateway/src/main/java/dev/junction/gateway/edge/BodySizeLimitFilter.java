@@ -1,0 +1,88 @@
+package dev.junction.gateway.edge;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Answers {@code 413} to a request body over the route's limit. A declared
+ * {@code Content-Length} over the limit is refused before anything is read; a body
+ * without one (chunked) is counted as it arrives and fails with {@code 413} once it
+ * passes the limit. It runs first of all gateway filters, before Spring Cloud Gateway
+ * caches bodies for retries (which would otherwise read any body into memory, however
+ * large), so with retries on, an oversized body is refused before a byte of it is
+ * forwarded.
+ * <p>
+ * Spring Cloud Gateway's {@code RequestSize} filter only checks {@code Content-Length}
+ * and writes its answer directly, which later error handling cannot see.
+ */
+final class BodySizeLimitFilter implements GlobalFilter, Ordered {
+
+	private final long defaultLimit;
+
+	private final Map<String, DataSize> routeLimits;
+
+	BodySizeLimitFilter(DataSize defaultLimit, Map<String, DataSize> routeLimits) {
+		this.defaultLimit = defaultLimit.toBytes();
+		this.routeLimits = Map.copyOf(routeLimits);
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		long limit = limitFor(exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR));
+		ServerHttpRequest request = exchange.getRequest();
+		long length = request.getHeaders().getContentLength();
+		if (length > limit) {
+			return Mono.error(tooLarge(limit));
+		}
+		if (length >= 0) {
+			return chain.filter(exchange);
+		}
+		ServerHttpRequest counted = new ServerHttpRequestDecorator(request) {
+			@Override
+			public Flux<DataBuffer> getBody() {
+				AtomicLong received = new AtomicLong();
+				return super.getBody().map((buffer) -> {
+					if (received.addAndGet(buffer.readableByteCount()) > limit) {
+						DataBufferUtils.release(buffer);
+						throw tooLarge(limit);
+					}
+					return buffer;
+				});
+			}
+		};
+		return chain.filter(exchange.mutate().request(counted).build());
+	}
+
+	private long limitFor(Route route) {
+		DataSize limit = (route != null) ? this.routeLimits.get(route.getId()) : null;
+		return (limit != null) ? limit.toBytes() : this.defaultLimit;
+	}
+
+	private static ErrorResponseException tooLarge(long limit) {
+		return GatewayProblems.problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
+				"The request body is larger than the " + limit + " bytes this route accepts.");
+	}
+
+}

@@ -1,0 +1,56 @@
+package dev.junction.gateway.edge;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration;
+import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * What the edge does with requests before and around routing: the client address (trusted
+ * proxies), problem answers for every error, refusal of ambiguous paths and oversized
+ * bodies, and the server's read timeouts for slow clients.
+ */
+@AutoConfiguration(before = ErrorWebFluxAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass(GlobalFilter.class)
+@EnableConfigurationProperties(EdgeProperties.class)
+public final class EdgeAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClientAddressResolver junctionClientAddressResolver(EdgeProperties properties) {
+		return new ClientAddressResolver(properties.getTrustedProxies());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(ErrorWebExceptionHandler.class)
+	ProblemErrorWebExceptionHandler junctionProblemErrorWebExceptionHandler(EdgeProperties properties) {
+		return new ProblemErrorWebExceptionHandler(properties.getRetryAfter());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AmbiguousPathWebFilter junctionAmbiguousPathWebFilter() {
+		return new AmbiguousPathWebFilter();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BodySizeLimitFilter junctionBodySizeLimitFilter(EdgeProperties properties) {
+		return new BodySizeLimitFilter(properties.getMaxBodySize(), properties.getRouteMaxBodySize());
+	}
+
+	@Bean
+	@ConditionalOnClass(NettyServerCustomizer.class)
+	NettyServerCustomizer junctionSlowClientCustomizer(EdgeProperties properties) {
+		return (server) -> server.readTimeout(properties.getReadTimeout())
+			.requestTimeout(properties.getRequestTimeout());
+	}
+
+}

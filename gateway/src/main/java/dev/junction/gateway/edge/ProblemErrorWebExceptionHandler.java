@@ -1,0 +1,134 @@
+package dev.junction.gateway.edge;
+
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
+import reactor.netty.http.client.PrematureCloseException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Every error the gateway answers itself is an {@code application/problem+json} (RFC
+ * 9457) with the headers its exception carries ({@code Retry-After}, the rate-limit
+ * headers), and every {@code 503} tells the client when to come back. It replaces Boot's
+ * default handler, which answers with its own JSON shape and HTML for browsers. Failures
+ * to reach a service become {@code 502}; anything unexpected a {@code 500} without
+ * internals in the body (it is logged instead).
+ */
+final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler, Ordered {
+
+	private static final Log logger = LogFactory.getLog(ProblemErrorWebExceptionHandler.class);
+
+	private static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final long retryAfterSeconds;
+
+	ProblemErrorWebExceptionHandler(Duration retryAfter) {
+		this.retryAfterSeconds = Math.max(1, retryAfter.toSeconds());
+	}
+
+	@Override
+	public int getOrder() {
+		// before Boot's DefaultErrorWebExceptionHandler (-1) should one be present
+		return -2;
+	}
+
+	@Override
+	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+		ServerHttpResponse response = exchange.getResponse();
+		if (response.isCommitted()) {
+			return Mono.error(ex);
+		}
+		HttpHeaders extra = new HttpHeaders();
+		ProblemDetail problem = toProblem(ex, extra);
+		HttpHeaders headers = response.getHeaders();
+		headers.clear();
+		headers.addAll(extra);
+		if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value() && !headers.containsHeader("Retry-After")) {
+			headers.set("Retry-After", Long.toString(this.retryAfterSeconds));
+		}
+		headers.setContentType(PROBLEM_JSON);
+		response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
+		byte[] body = this.json.writeValueAsBytes(toMap(problem));
+		headers.setContentLength(body.length);
+		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+	}
+
+	private ProblemDetail toProblem(Throwable ex, HttpHeaders headers) {
+		if (ex instanceof ErrorResponse error) {
+			headers.addAll(error.getHeaders());
+			ProblemDetail body = error.getBody();
+			if (error.getStatusCode().is5xxServerError()) {
+				logger.debug("Answering " + error.getStatusCode().value() + ": " + body.getDetail(), ex);
+			}
+			return body;
+		}
+		if (ex instanceof DataBufferLimitException) {
+			return ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, "The request body is too large.");
+		}
+		if (ex instanceof TimeoutException) {
+			return ProblemDetail.forStatusAndDetail(HttpStatus.GATEWAY_TIMEOUT,
+					"The service did not answer in time. Try again later.");
+		}
+		if (isUnreachable(ex)) {
+			logger.debug("Answering 502: " + ex);
+			return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY,
+					"The service could not be reached or closed the connection. Try again later.");
+		}
+		logger.error("Unexpected failure answered with 500", ex);
+		return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"The gateway failed unexpectedly; the failure is in its log.");
+	}
+
+	private static boolean isUnreachable(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ConnectException || cause instanceof PrematureCloseException
+					|| cause instanceof AbortedException || cause instanceof io.netty.channel.ConnectTimeoutException) {
+				return true;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return false;
+	}
+
+	private static Map<String, Object> toMap(ProblemDetail problem) {
+		Map<String, Object> map = new LinkedHashMap<>();
+		if (!"about:blank".equals(problem.getType().toString())) {
+			map.put("type", problem.getType().toString());
+		}
+		HttpStatus status = HttpStatus.resolve(problem.getStatus());
+		map.put("title", (problem.getTitle() != null) ? problem.getTitle()
+				: (status != null) ? status.getReasonPhrase() : "Error");
+		map.put("status", problem.getStatus());
+		if (problem.getDetail() != null) {
+			map.put("detail", problem.getDetail());
+		}
+		if (problem.getProperties() != null) {
+			problem.getProperties().forEach(map::putIfAbsent);
+		}
+		return map;
+	}
+
+}

@@ -1,0 +1,74 @@
+package dev.junction.gateway.policy;
+
+import java.net.URI;
+import java.util.List;
+
+import dev.junction.starter.discovery.ConsulHealthWatcher;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.cloud.gateway.event.RefreshRoutesResultEvent;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.context.ApplicationListener;
+
+/**
+ * Part of the gateway's readiness ({@code /readyz} on the management port): out of
+ * service until Consul has answered once for every service the routes send to, and for
+ * the live policies, so no request after start-up fails only because an instance list or
+ * a policy was not known yet. It never goes back: later Consul outages leave the gateway
+ * serving with what it last knew, which is better than taking it out of the load
+ * balancer.
+ * <p>
+ * It also starts those watches as soon as the routes are known, rather than on each
+ * service's first request.
+ */
+final class RegistrySyncHealthIndicator
+		implements ReactiveHealthIndicator, ApplicationListener<RefreshRoutesResultEvent> {
+
+	private final RouteLocator routes;
+
+	private final ConsulHealthWatcher watcher;
+
+	private final @Nullable ConsulPolicyWatch policyWatch;
+
+	RegistrySyncHealthIndicator(RouteLocator routes, ConsulHealthWatcher watcher,
+			@Nullable ConsulPolicyWatch policyWatch) {
+		this.routes = routes;
+		this.watcher = watcher;
+		this.policyWatch = policyWatch;
+	}
+
+	@Override
+	public void onApplicationEvent(RefreshRoutesResultEvent event) {
+		health().subscribe();
+	}
+
+	@Override
+	public Mono<Health> health() {
+		return this.routes.getRoutes()
+			.mapNotNull(RegistrySyncHealthIndicator::loadBalancedService)
+			.distinct()
+			.collectList()
+			.map(this::health);
+	}
+
+	private Health health(List<String> services) {
+		List<String> pending = services.stream().filter((service) -> !this.watcher.hasSynced(service)).toList();
+		boolean policiesSynced = this.policyWatch == null || this.policyWatch.hasSynced();
+		Health.Builder health = (pending.isEmpty() && policiesSynced) ? Health.up() : Health.outOfService();
+		health.withDetail("services", services).withDetail("policiesSynced", policiesSynced);
+		if (!pending.isEmpty()) {
+			health.withDetail("waitingFor", pending);
+		}
+		return health.build();
+	}
+
+	private static @Nullable String loadBalancedService(Route route) {
+		URI uri = route.getUri();
+		return "lb".equalsIgnoreCase(uri.getScheme()) ? uri.getHost() : null;
+	}
+
+}

@@ -1,0 +1,132 @@
+package dev.junction.gateway.policy;
+
+import java.net.URI;
+import java.util.Set;
+
+import dev.junction.gateway.edge.ClientAddressResolver;
+import dev.junction.gateway.edge.GatewayProblems;
+import dev.junction.starter.JunctionHeaders;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.ReactiveLoadBalancerClientFilter;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Chooses the version of every request to an {@code lb://} service with a policy and
+ * stamps it as {@code Junction-Version}, replacing whatever the client sent (which is
+ * dropped on every route). It runs right before Spring Cloud Gateway's
+ * {@link ReactiveLoadBalancerClientFilter}, which hands the request's headers to the load
+ * balancer in its {@code RequestDataContext}; there the starter's version-preference
+ * supplier keeps only instances of the stamped version. That is LoadBalancer's own
+ * extension point for request-aware choices (as its hint-based supplier uses), so
+ * instance choice, ejection, zone preference and the lifecycle callbacks stay Spring
+ * Cloud's.
+ * <p>
+ * The policy decision is made once per request and kept in an exchange attribute, so a
+ * retry stays on the version (only the availability check is repeated, so a retry may
+ * fall back when the chosen version's last instance was just ejected).
+ */
+public class VersionRoutingFilter implements GlobalFilter, Ordered {
+
+	/** Exchange attribute holding the {@link VersionChoice} of the request. */
+	public static final String CHOICE_ATTRIBUTE = VersionRoutingFilter.class.getName() + ".choice";
+
+	/** Exchange attribute holding the version the request was sent to. */
+	public static final String VERSION_ATTRIBUTE = VersionRoutingFilter.class.getName() + ".version";
+
+	/** Order: after the route's URL is known, right before the load balancer. */
+	public static final int ORDER = ReactiveLoadBalancerClientFilter.LOAD_BALANCER_CLIENT_FILTER_ORDER - 10;
+
+	private final TrafficPolicies policies;
+
+	private final VersionAvailability availability;
+
+	private final ClientAddressResolver clientAddress;
+
+	VersionRoutingFilter(TrafficPolicies policies, VersionAvailability availability,
+			ClientAddressResolver clientAddress) {
+		this.policies = policies;
+		this.availability = availability;
+		this.clientAddress = clientAddress;
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		String service = loadBalancedService(exchange);
+		TrafficPolicy policy = (service != null) ? this.policies.policyFor(service) : null;
+		if (service == null || policy == null) {
+			if (!exchange.getRequest().getHeaders().containsHeader(JunctionHeaders.VERSION)) {
+				return chain.filter(exchange);
+			}
+			ServerHttpRequest request = exchange.getRequest()
+				.mutate()
+				.headers((headers) -> headers.remove(JunctionHeaders.VERSION))
+				.build();
+			return chain.filter(exchange.mutate().request(request).build());
+		}
+		VersionChoice choice = exchange.getAttribute(CHOICE_ATTRIBUTE);
+		if (choice == null) {
+			choice = VersionChooser.choose(policy, exchange.getRequest(), clientAddressIfUsed(policy, exchange));
+			exchange.getAttributes().put(CHOICE_ATTRIBUTE, choice);
+		}
+		VersionChoice chosen = choice;
+		return this.availability.versions(service).flatMap((versions) -> {
+			String version = resolve(service, policy, chosen, versions);
+			exchange.getAttributes().put(VERSION_ATTRIBUTE, version);
+			ServerHttpRequest request = exchange.getRequest()
+				.mutate()
+				.headers((headers) -> headers.set(JunctionHeaders.VERSION, version))
+				.build();
+			return chain.filter(exchange.mutate().request(request).build());
+		});
+	}
+
+	static String resolve(String service, TrafficPolicy policy, VersionChoice choice, Set<String> healthy) {
+		if (healthy.contains(choice.version())) {
+			return choice.version();
+		}
+		String other = choice.canary() ? policy.stableVersion() : policy.canaryVersion();
+		if (other != null && policy.fallback() && healthy.contains(other)) {
+			return other;
+		}
+		String detail;
+		if (healthy.isEmpty()) {
+			detail = "No healthy instance of " + service + ". Try again later.";
+		}
+		else if (other != null && !policy.fallback() && healthy.contains(other)) {
+			detail = "No healthy instance of " + service + " version " + choice.version()
+					+ ", and its traffic policy forbids falling back to " + other + ". Try again later.";
+		}
+		else {
+			detail = "No healthy instance of " + service + " version " + choice.version()
+					+ ((other != null) ? " or " + other : "") + ". Try again later.";
+		}
+		throw GatewayProblems.problem(HttpStatus.SERVICE_UNAVAILABLE, "no-healthy-version", detail);
+	}
+
+	private @Nullable String clientAddressIfUsed(TrafficPolicy policy, ServerWebExchange exchange) {
+		return (policy.sticky() == Sticky.CLIENT_ADDRESS) ? this.clientAddress.resolve(exchange) : null;
+	}
+
+	private static @Nullable String loadBalancedService(ServerWebExchange exchange) {
+		URI url = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
+		String schemePrefix = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_SCHEME_PREFIX_ATTR);
+		if (url == null || (!"lb".equals(url.getScheme()) && !"lb".equals(schemePrefix))) {
+			return null;
+		}
+		return url.getHost();
+	}
+
+}

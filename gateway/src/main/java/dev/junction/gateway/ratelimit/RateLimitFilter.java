@@ -1,0 +1,95 @@
+package dev.junction.gateway.ratelimit;
+
+import java.util.Map;
+
+import dev.junction.gateway.edge.GatewayProblems;
+import dev.junction.starter.JunctionHeaders;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Takes one token per request from the bucket of its route and client, and refuses the
+ * request with {@code 429} when the bucket is empty. The refusal is raised as an error
+ * (with {@code Retry-After} and the {@code RateLimit-*} headers), not written as a
+ * response, so the error handling answers it like every other problem. It runs before the
+ * route's filters (circuit breaker, retry) and before request bodies are cached, so a
+ * refused request costs neither a retry, a breaker failure nor its body in memory.
+ */
+final class RateLimitFilter implements GlobalFilter, Ordered {
+
+	/** Order: after the body-size check, before body caching and the route's filters. */
+	static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 500;
+
+	private final RateLimiter limiter;
+
+	private final RateLimitKeys keys;
+
+	private final Map<String, RateLimitProperties.Limit> routes;
+
+	private final RateLimitProperties.@Nullable Limit defaultLimit;
+
+	RateLimitFilter(RateLimiter limiter, RateLimitKeys keys, RateLimitProperties properties) {
+		this.limiter = limiter;
+		this.keys = keys;
+		this.routes = Map.copyOf(properties.getRoutes());
+		this.defaultLimit = properties.getDefaultLimit();
+		this.routes.forEach((route, limit) -> limit.validate("routes." + route));
+		if (this.defaultLimit != null) {
+			this.defaultLimit.validate("default-limit");
+		}
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+		RateLimitProperties.Limit limit = (route != null) ? this.routes.getOrDefault(route.getId(), this.defaultLimit)
+				: null;
+		if (route == null || limit == null) {
+			return chain.filter(exchange);
+		}
+		return this.keys.key(exchange, limit.getKey())
+			.flatMap((key) -> this.limiter.take(route.getId() + ":" + key, limit))
+			.flatMap((state) -> {
+				if (!state.allowed()) {
+					return Mono.error(tooManyRequests(limit, state));
+				}
+				setHeaders(exchange.getResponse().getHeaders(), limit, state);
+				return chain.filter(exchange);
+			});
+	}
+
+	private static ErrorResponseException tooManyRequests(RateLimitProperties.Limit limit, BucketState state) {
+		long retryAfter = Math.max(1, seconds(state.millisUntilAllowed()));
+		ErrorResponseException problem = GatewayProblems.problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
+				"Too many requests on this route; retry after " + retryAfter + " s.");
+		setHeaders(problem.getHeaders(), limit, state);
+		problem.getHeaders().set(JunctionHeaders.RETRY_AFTER, Long.toString(retryAfter));
+		return problem;
+	}
+
+	private static void setHeaders(HttpHeaders headers, RateLimitProperties.Limit limit, BucketState state) {
+		headers.set(JunctionHeaders.RATE_LIMIT_LIMIT, Integer.toString(limit.getCapacity()));
+		headers.set(JunctionHeaders.RATE_LIMIT_REMAINING, Long.toString(Math.max(0, state.remaining())));
+		headers.set(JunctionHeaders.RATE_LIMIT_RESET, Long.toString(seconds(state.millisUntilFull())));
+	}
+
+	private static long seconds(long millis) {
+		return (millis + 999) / 1000;
+	}
+
+}

@@ -1,0 +1,37 @@
+package dev.junction.gateway.ratelimit;
+
+import java.util.List;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * Token buckets in Redis, one hash per route and key, updated atomically by one Lua
+ * script ({@code token-bucket.lua}) that reads Redis's own clock, so every replica sees
+ * one bucket per client. The script is sent by its SHA (Spring Data falls back to sending
+ * it whole once after a Redis restart).
+ */
+final class RedisTokenBucket {
+
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	private static final RedisScript<List<Long>> SCRIPT = (RedisScript) RedisScript
+		.of(new ClassPathResource("token-bucket.lua", RedisTokenBucket.class), List.class);
+
+	private final ReactiveStringRedisTemplate redis;
+
+	RedisTokenBucket(ReactiveStringRedisTemplate redis) {
+		this.redis = redis;
+	}
+
+	Mono<BucketState> take(String key, RateLimitProperties.Limit limit) {
+		return this.redis
+			.execute(SCRIPT, List.of(key),
+					List.of(Integer.toString(limit.getCapacity()), Double.toString(limit.getRefillPerSecond()), "1"))
+			.next()
+			.map((result) -> new BucketState(result.get(0) == 1L, result.get(1), result.get(2), result.get(3)));
+	}
+
+}

@@ -1,0 +1,151 @@
+package dev.junction.gateway;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import dev.junction.devconsul.junit.DevConsulExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bad input gets a clear 4xx (or a closed connection) and never reaches a service; the
+ * management side is never reachable on the edge port.
+ */
+class EdgeHardeningTests {
+
+	private static final String USERS = "sample-user-service";
+
+	@RegisterExtension
+	static DevConsulExtension consul = new DevConsulExtension();
+
+	static FakeBackend backend;
+
+	static RunningGateway gateway;
+
+	@BeforeAll
+	static void start() {
+		backend = FakeBackend.start(consul.baseUrl(), USERS, "v1");
+		Map<String, String> properties = new java.util.HashMap<>(consul.springProperties());
+		properties.put("junction.gateway.edge.read-timeout", "2s");
+		properties.put("junction.gateway.edge.request-timeout", "5s");
+		gateway = RunningGateway.startReady(properties);
+	}
+
+	@AfterAll
+	static void stop() {
+		gateway.close();
+		backend.close();
+	}
+
+	@Test
+	void actuatorAndProbesAreOnlyOnTheManagementPort() {
+		for (String path : new String[] { "/actuator", "/actuator/health", "/actuator/gateway/routes",
+				"/actuator/junctionpolicies", "/readyz", "/livez" }) {
+			assertThat(gateway.get(path).statusCode()).as(path).isEqualTo(404);
+		}
+		assertThat(gateway.management("/readyz").statusCode()).isEqualTo(200);
+		assertThat(gateway.management("/livez").statusCode()).isEqualTo(200);
+		assertThat(gateway.management("/actuator/gateway/routes").body()).contains("sample-user-service");
+		HttpResponse<String> refresh = gateway
+			.send(HttpRequest.newBuilder(URI.create(managementUrl("/actuator/gateway/refresh")))
+				.POST(HttpRequest.BodyPublishers.noBody()));
+		assertThat(refresh.statusCode()).isNotEqualTo(200);
+	}
+
+	@Test
+	void encodedTraversalAndAmbiguousPathsAre400AndNeverForwarded() {
+		int hits = backend.hits();
+		for (String path : new String[] { "/api/users/%2e%2e/%2e%2e/actuator/health", "/api/users/..%2fadmin",
+				"/api/users/..;/admin", "/api//users/1", "/api/users/%252e%252e/admin", "/api/users/../admin" }) {
+			String answer = RawHttp.get(gateway.port(), null, path);
+			assertThat(RawHttp.status(answer)).as(path).isEqualTo(400);
+			assertThat(answer).contains("application/problem+json");
+		}
+		assertThat(backend.hits()).isEqualTo(hits);
+	}
+
+	@Test
+	void aHeaderSectionOverTheLimitIs431AndNeverForwarded() {
+		int hits = backend.hits();
+		String answer = RawHttp.get(gateway.port(), null, "/api/users/1", "X-Big: " + "a".repeat(20_000));
+		assertThat(RawHttp.status(answer)).isEqualTo(431);
+		assertThat(backend.hits()).isEqualTo(hits);
+	}
+
+	@Test
+	void aBodyOverTheLimitIs413AndNeverForwardedWhetherDeclaredOrChunked() {
+		int hits = backend.hits();
+		String declared = RawHttp.exchange(gateway.port(), null,
+				"POST /api/users HTTP/1.1\r\nHost: gateway\r\nContent-Type: text/plain\r\nContent-Length: 2000000\r\n"
+						+ "Connection: close\r\n\r\n");
+		assertThat(RawHttp.status(declared)).isEqualTo(413);
+		String chunk = "x".repeat(100_000);
+		StringBuilder chunked = new StringBuilder(
+				"POST /api/users HTTP/1.1\r\nHost: gateway\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+		for (int i = 0; i < 15; i++) {
+			chunked.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+		}
+		String answer = RawHttp.exchange(gateway.port(), null, chunked.append("0\r\n\r\n").toString());
+		assertThat(RawHttp.status(answer)).isEqualTo(413);
+		assertThat(answer).contains("application/problem+json");
+		assertThat(backend.hits()).isEqualTo(hits);
+		HttpResponse<String> small = gateway
+			.send(gateway.request(url("/api/users")).POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"ada\"}")));
+		assertThat(small.statusCode()).isEqualTo(200);
+		assertThat(backend.lastBody()).asString().isEqualTo("{\"name\":\"ada\"}");
+	}
+
+	@Test
+	void hopByHopHeadersAreNotPassedOn() {
+		String answer = RawHttp.get(gateway.port(), null, "/api/users/1", "Keep-Alive: timeout=5",
+				"Proxy-Authorization: Basic c2VjcmV0", "TE: trailers", "X-Hop: secret", "Connection: X-Hop",
+				"X-Kept: yes");
+		assertThat(RawHttp.status(answer)).isEqualTo(200);
+		assertThat(backend.lastHeaders().keySet()).doesNotContainAnyElementsOf(
+				Set.of("Keep-Alive", "Proxy-authorization", "Proxy-Authorization", "Te", "TE", "X-hop", "X-Hop"));
+		assertThat(backend.lastHeaders().getFirst("X-Kept")).isEqualTo("yes");
+	}
+
+	@Test
+	void expressionsInRequestsStayText() {
+		HttpResponse<String> answer = gateway.get("/api/users/1", "X-Canary", "#{T(java.lang.System).exit(1)}",
+				"X-User-Id", "${java.home}#{1+1}");
+		assertThat(answer.statusCode()).isEqualTo(200);
+		assertThat(backend.lastHeaders().getFirst("X-Canary")).isEqualTo("#{T(java.lang.System).exit(1)}");
+	}
+
+	@Test
+	void aClientThatStopsSendingIsDisconnected() {
+		Duration closedAfter = RawHttp.timeToCloseAfterPartialRequest(gateway.port(),
+				"GET /api/users/1 HTTP/1.1\r\nHost: gateway\r\nX-Slow: ", Duration.ofSeconds(30));
+		assertThat(closedAfter).as("the gateway closes the connection").isNotNull();
+	}
+
+	@Test
+	void requestMetricsKeepABoundedSetOfTagValuesWhateverClientsSend() {
+		for (int i = 0; i < 30; i++) {
+			gateway.send(gateway.request(url("/api/users/" + i + "/x" + i))
+				.method("M" + i, HttpRequest.BodyPublishers.noBody()));
+		}
+		String metric = gateway.management("/actuator/metrics/spring.cloud.gateway.requests").body();
+		assertThat(metric).contains("\"httpMethod\"").contains("OTHER").doesNotContain("\"M1\"");
+		assertThat(metric).doesNotContain("/api/users/1").contains("\"version\"").contains("\"service\"");
+	}
+
+	private static String url(String path) {
+		return "http://127.0.0.1:" + gateway.port() + path;
+	}
+
+	private static String managementUrl(String path) {
+		return "http://127.0.0.1:" + gateway.managementPort() + path;
+	}
+
+}

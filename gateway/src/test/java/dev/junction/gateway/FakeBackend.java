@@ -1,0 +1,133 @@
+package dev.junction.gateway;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A real HTTP server standing in for one instance of a service: it answers every request
+ * with its version, tells which {@code Junction-Version} it received, counts requests and
+ * keeps the headers of the last one. Registered in the dev Consul agent with its version
+ * metadata and a passing TTL check, as the starter registers real instances.
+ */
+final class FakeBackend implements AutoCloseable {
+
+	static final String RECEIVED_VERSION = "X-Received-Junction-Version";
+
+	private final HttpServer server;
+
+	private final ExecutorService executor = Executors.newFixedThreadPool(8);
+
+	private final String consul;
+
+	private final String id;
+
+	private final String version;
+
+	private final AtomicInteger hits = new AtomicInteger();
+
+	private final AtomicReference<Headers> lastHeaders = new AtomicReference<>();
+
+	private final AtomicReference<byte[]> lastBody = new AtomicReference<>(new byte[0]);
+
+	private volatile Duration delay = Duration.ZERO;
+
+	private FakeBackend(String consul, String service, String version) throws IOException {
+		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+		this.server.setExecutor(this.executor);
+		this.server.createContext("/", this::handle);
+		this.server.start();
+		this.consul = consul;
+		this.version = version;
+		this.id = service + "-" + version + "-" + port();
+		ConsulHttp.register(consul, this.id, service, port(), version);
+	}
+
+	static FakeBackend start(String consul, String service, String version) {
+		try {
+			return new FakeBackend(consul, service, version);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	int port() {
+		return this.server.getAddress().getPort();
+	}
+
+	String version() {
+		return this.version;
+	}
+
+	int hits() {
+		return this.hits.get();
+	}
+
+	Headers lastHeaders() {
+		return this.lastHeaders.get();
+	}
+
+	byte[] lastBody() {
+		return this.lastBody.get();
+	}
+
+	void answerAfter(Duration delay) {
+		this.delay = delay;
+	}
+
+	void deregister() {
+		ConsulHttp.deregister(this.consul, this.id);
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try (exchange; InputStream in = exchange.getRequestBody()) {
+			this.lastBody.set(in.readAllBytes());
+			this.lastHeaders.set(exchange.getRequestHeaders());
+			this.hits.incrementAndGet();
+			if (!this.delay.isZero()) {
+				Thread.sleep(this.delay.toMillis()); // a slow service, not a wait in a
+														// test
+			}
+			byte[] body = this.version.getBytes(StandardCharsets.UTF_8);
+			String received = exchange.getRequestHeaders().getFirst("Junction-Version");
+			exchange.getResponseHeaders()
+				.putAll(Map.of("Content-Type", List.of("text/plain"), RECEIVED_VERSION,
+						List.of((received != null) ? received : "none"), "Junction-Instance-Version",
+						List.of(this.version)));
+			exchange.sendResponseHeaders(200, body.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(body);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public void close() {
+		try {
+			deregister();
+		}
+		catch (RuntimeException ex) {
+			// the agent may be gone already
+		}
+		this.server.stop(0);
+		this.executor.shutdownNow();
+	}
+
+}

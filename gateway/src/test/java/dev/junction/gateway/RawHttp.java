@@ -1,0 +1,101 @@
+package dev.junction.gateway;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * HTTP/1.1 written by hand over a socket, for what ordinary clients refuse to send
+ * (hop-by-hop headers, a forged client address from a chosen local address, a request
+ * that never ends).
+ */
+final class RawHttp {
+
+	private RawHttp() {
+	}
+
+	/**
+	 * Sends a request and reads the answer until the connection closes or the timeout.
+	 * @param port the gateway's port on 127.0.0.1
+	 * @param from local address to connect from (any 127.x.y.z), or {@code null}
+	 * @param request the request, with CRLF line ends and a final empty line
+	 * @return the answer's status line, headers and body
+	 */
+	static String exchange(int port, @Nullable String from, String request) {
+		try (Socket socket = new Socket()) {
+			if (from != null) {
+				socket.bind(new InetSocketAddress(from, 0));
+			}
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+			socket.getOutputStream().flush();
+			return readAnswer(socket.getInputStream());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** A GET with {@code Connection: close} and the given extra header lines. */
+	static String get(int port, @Nullable String from, String path, String... headerLines) {
+		StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: gateway\r\n");
+		for (String line : headerLines) {
+			request.append(line).append("\r\n");
+		}
+		return exchange(port, from, request.append("Connection: close\r\n\r\n").toString());
+	}
+
+	static int status(String answer) {
+		return Integer.parseInt(answer.substring(9, 12));
+	}
+
+	/**
+	 * Starts a request and stops sending; returns how long the gateway took to close the
+	 * connection (or {@code null} if it had not within the limit).
+	 */
+	static @Nullable Duration timeToCloseAfterPartialRequest(int port, String partial, Duration limit) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+			socket.setSoTimeout((int) limit.toMillis());
+			long started = System.nanoTime();
+			socket.getOutputStream().write(partial.getBytes(StandardCharsets.ISO_8859_1));
+			socket.getOutputStream().flush();
+			InputStream in = socket.getInputStream();
+			while (in.read() != -1) {
+				// an answer (such as 408) is fine; what counts is that the connection
+				// ends
+			}
+			return Duration.ofNanos(System.nanoTime() - started);
+		}
+		catch (SocketTimeoutException ex) {
+			return null;
+		}
+		catch (IOException ex) {
+			// reset by the server: closed too
+			return Duration.ZERO;
+		}
+	}
+
+	private static String readAnswer(InputStream in) throws IOException {
+		ByteArrayOutputStream answer = new ByteArrayOutputStream();
+		byte[] buffer = new byte[8192];
+		try {
+			for (int read; (read = in.read(buffer)) != -1;) {
+				answer.write(buffer, 0, read);
+			}
+		}
+		catch (SocketTimeoutException ex) {
+			// keep what arrived
+		}
+		return answer.toString(StandardCharsets.ISO_8859_1);
+	}
+
+}

@@ -1,0 +1,129 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
+package dev.junction.it;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.junction.devconsul.junit.DevConsulExtension;
+import dev.junction.testsupport.PostgresDatabaseExtension;
+import dev.junction.testsupport.RabbitNamespaceExtension;
+import dev.junction.testsupport.RedisNamespaceExtension;
+
+/**
+ * The sample apps as one test class deploys them: every instance registers in the class's
+ * dev Consul agent on loopback, user-service instances share the class's users database,
+ * Redis key prefix and order-events queue, order-service instances share the orders
+ * database, and both use the class's own exchange and queue names on the broker.
+ */
+final class Deployment {
+
+	static final String USER_SERVICE = "sample-user-service";
+
+	static final String ORDER_SERVICE = "sample-order-service";
+
+	private final Map<String, String> common = new LinkedHashMap<>();
+
+	private final Map<String, String> userService = new LinkedHashMap<>();
+
+	private final Map<String, String> orderService = new LinkedHashMap<>();
+
+	private final EventNames events;
+
+	/**
+	 * Describes a deployment; call from {@code @BeforeAll}, once the extensions run.
+	 * @param consul the class's dev agent
+	 * @param users user-service's database
+	 * @param orders order-service's database
+	 * @param redis the class's Redis key prefix
+	 * @param rabbit the class's queue and exchange names
+	 * @param broker {@code spring.rabbitmq.*} of the broker (and virtual host) to use
+	 */
+	Deployment(DevConsulExtension consul, PostgresDatabaseExtension users, PostgresDatabaseExtension orders,
+			RedisNamespaceExtension redis, RabbitNamespaceExtension rabbit, Map<String, String> broker) {
+		this.events = EventNames.of(rabbit);
+		this.common.putAll(consul.springProperties());
+		// registered (and so called and checked) on loopback only
+		this.common.put("spring.cloud.consul.discovery.prefer-ip-address", "true");
+		this.common.put("spring.cloud.consul.discovery.ip-address", "127.0.0.1");
+		this.common.put("server.address", "127.0.0.1");
+		this.common.put("management.server.address", "127.0.0.1");
+		this.common.put("spring.main.banner-mode", "off");
+		this.common.putAll(broker);
+		this.common.put("junction.messaging.dead-letter-exchange", this.events.deadLetterExchange());
+
+		this.userService.putAll(users.springProperties());
+		this.userService.putAll(redis.springProperties());
+		this.userService.put("junction.sample.user.cache.key-prefix", redis.keyPrefix());
+		this.userService.put("junction.sample.user.order-events.exchange", this.events.exchange());
+		this.userService.put("junction.sample.user.order-events.queue", this.events.userServiceQueue());
+		// the routing tests count the calls each instance answered
+		this.userService.put("management.endpoints.web.exposure.include", "health,metrics");
+
+		this.orderService.putAll(orders.springProperties());
+		this.orderService.put("junction.sample.order.events.exchange", this.events.exchange());
+	}
+
+	EventNames events() {
+		return this.events;
+	}
+
+	/**
+	 * Starts a user-service instance.
+	 * @param name short name for logs
+	 * @param version its {@code junction.instance.version}
+	 * @return the starting instance
+	 */
+	AppProcess startUserService(String name, String version) {
+		return startUserService(name, version, Map.of());
+	}
+
+	AppProcess startUserService(String name, String version, Map<String, String> extra) {
+		Map<String, String> properties = new LinkedHashMap<>(this.common);
+		properties.putAll(this.userService);
+		properties.put("junction.instance.version", version);
+		properties.putAll(extra);
+		return AppProcess.start(name, USER_SERVICE, properties);
+	}
+
+	/**
+	 * Starts an order-service instance.
+	 * @param name short name for logs
+	 * @param extra properties that override the deployment's
+	 * @return the starting instance
+	 */
+	AppProcess startOrderService(String name, Map<String, String> extra) {
+		Map<String, String> properties = new LinkedHashMap<>(this.common);
+		properties.putAll(this.orderService);
+		properties.putAll(extra);
+		return AppProcess.start(name, ORDER_SERVICE, properties);
+	}
+
+	AppProcess startOrderService(String name) {
+		return startOrderService(name, Map.of());
+	}
+
+	/**
+	 * The names order events travel by.
+	 *
+	 * @param exchange order-service's topic exchange
+	 * @param userServiceQueue user-service's quorum queue bound to it
+	 * @param deadLetterExchange where failed messages go (to the queue's {@code .dlq})
+	 * @param tapQueue a queue the tests bind to read what was published
+	 */
+	record EventNames(String exchange, String userServiceQueue, String deadLetterExchange, String tapQueue) {
+
+		static final String ROUTING_KEY = "order.placed";
+
+		static EventNames of(RabbitNamespaceExtension rabbit) {
+			String queue = rabbit.queue("order-placed.user-service");
+			rabbit.queue("order-placed.user-service.dlq"); // declared by the app; deleted
+															// after the class
+			return new EventNames(rabbit.exchange("orders"), queue, rabbit.exchange("dlx"), rabbit.queue("tap"));
+		}
+
+	}
+
+}
