@@ -27,6 +27,9 @@ final class FakeBackend implements AutoCloseable {
 
 	static final String RECEIVED_VERSION = "X-Received-Junction-Version";
 
+	/** Request header: milliseconds the instance waits before answering. */
+	static final String DELAY = "X-Test-Delay";
+
 	private final HttpServer server;
 
 	private final ExecutorService executor = Executors.newFixedThreadPool(8);
@@ -98,9 +101,11 @@ final class FakeBackend implements AutoCloseable {
 			this.lastBody.set(in.readAllBytes());
 			this.lastHeaders.set(exchange.getRequestHeaders());
 			this.hits.incrementAndGet();
-			if (!this.delay.isZero()) {
-				Thread.sleep(this.delay.toMillis()); // a slow service, not a wait in a
-														// test
+			String delayHeader = exchange.getRequestHeaders().getFirst(DELAY);
+			Duration delay = (delayHeader != null) ? Duration.ofMillis(Long.parseLong(delayHeader)) : this.delay;
+			if (!delay.isZero()) {
+				// a slow service, not a wait in a test
+				Thread.sleep(delay.toMillis());
 			}
 			byte[] body = this.version.getBytes(StandardCharsets.UTF_8);
 			String received = exchange.getRequestHeaders().getFirst("Junction-Version");

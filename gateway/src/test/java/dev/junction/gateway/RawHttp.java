@@ -35,8 +35,13 @@ final class RawHttp {
 			}
 			socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
 			socket.setSoTimeout(10_000);
-			socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-			socket.getOutputStream().flush();
+			try {
+				socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+				socket.getOutputStream().flush();
+			}
+			catch (IOException ex) {
+				// the server may answer and close before the request is all sent (413)
+			}
 			return readAnswer(socket.getInputStream());
 		}
 		catch (IOException ex) {
@@ -51,6 +56,20 @@ final class RawHttp {
 			request.append(line).append("\r\n");
 		}
 		return exchange(port, from, request.append("Connection: close\r\n\r\n").toString());
+	}
+
+	/** The value of a header of an answer, or {@code null}. */
+	static @Nullable String header(String answer, String name) {
+		for (String line : answer.split("\r\n")) {
+			if (line.isEmpty()) {
+				break;
+			}
+			int colon = line.indexOf(':');
+			if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+				return line.substring(colon + 1).trim();
+			}
+		}
+		return null;
 	}
 
 	static int status(String answer) {
@@ -92,8 +111,11 @@ final class RawHttp {
 				answer.write(buffer, 0, read);
 			}
 		}
-		catch (SocketTimeoutException ex) {
-			// keep what arrived
+		catch (IOException ex) {
+			// timed out or reset after answering: keep what arrived
+			if (answer.size() == 0) {
+				throw ex;
+			}
 		}
 		return answer.toString(StandardCharsets.ISO_8859_1);
 	}

@@ -4,11 +4,15 @@
 
 package dev.junction.it;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import dev.junction.devconsul.junit.DevConsulExtension;
 import tools.jackson.databind.JsonNode;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * What the dev Consul agent shows, read over its HTTP API the way any Consul client reads
@@ -34,6 +38,17 @@ final class AgentCatalog {
 	/** The ports of a service's passing instances. */
 	List<Integer> passingPorts(String service) {
 		return passing(service).stream().map((node) -> node.get("Port").asInt()).toList();
+	}
+
+	/**
+	 * Waits until the agent shows the instances passing, so that their consumers can find
+	 * them (an instance is ready a moment before its first check passes).
+	 * @param service the service name
+	 * @param instances its instances
+	 */
+	void awaitPassing(String service, AppProcess... instances) {
+		List<Integer> ports = Arrays.stream(instances).map(AppProcess::port).toList();
+		await().atMost(Duration.ofSeconds(30)).until(() -> passingPorts(service).containsAll(ports));
 	}
 
 	/** Every check of a service's instances, passing or not. */

@@ -77,14 +77,9 @@ final class Deployment {
 	 * @return the starting instance
 	 */
 	AppProcess startUserService(String name, String version) {
-		return startUserService(name, version, Map.of());
-	}
-
-	AppProcess startUserService(String name, String version, Map<String, String> extra) {
 		Map<String, String> properties = new LinkedHashMap<>(this.common);
 		properties.putAll(this.userService);
 		properties.put("junction.instance.version", version);
-		properties.putAll(extra);
 		return AppProcess.start(name, USER_SERVICE, properties);
 	}
 

@@ -102,9 +102,8 @@ class InstanceChurnTests {
 				instance.restart().awaitReady();
 			}
 		}
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> agent.passingPorts(USER_SERVICE).containsAll(List.of(userA.port(), userB.port()))
-					&& agent.passing(ORDER_SERVICE).size() == 1);
+		agent.awaitPassing(USER_SERVICE, userA, userB);
+		agent.awaitPassing(ORDER_SERVICE, orderService);
 	}
 
 	@Test

@@ -81,6 +81,7 @@ class OrderEventsUnderBrokerFailureTests {
 		orderService = deployment.startOrderService("order");
 		userService.awaitReady();
 		orderService.awaitReady();
+		new AgentCatalog(consul).awaitPassing(Deployment.USER_SERVICE, userService);
 	}
 
 	@AfterAll

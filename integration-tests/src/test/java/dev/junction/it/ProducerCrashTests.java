@@ -77,6 +77,7 @@ class ProducerCrashTests {
 				Integer.toString(proxy.port()), "junction.messaging.confirm-timeout", "2m"));
 		userService.awaitReady();
 		orderService.awaitReady();
+		new AgentCatalog(consul).awaitPassing(Deployment.USER_SERVICE, userService);
 	}
 
 	@AfterAll

@@ -80,8 +80,8 @@ class RegistrationAndRoutingTests {
 		userV1.awaitReady();
 		userV2.awaitReady();
 		orderService.awaitReady();
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> agent.passing(USER_SERVICE).size() == 2 && agent.passing(ORDER_SERVICE).size() == 1);
+		agent.awaitPassing(USER_SERVICE, userV1, userV2);
+		agent.awaitPassing(ORDER_SERVICE, orderService);
 		logger.info("Deployed user-service v1 (port {}), v2 (port {}) and order-service (port {})", userV1.port(),
 				userV2.port(), orderService.port());
 	}

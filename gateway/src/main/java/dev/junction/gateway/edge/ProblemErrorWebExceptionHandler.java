@@ -1,6 +1,7 @@
 package dev.junction.gateway.edge;
 
-import java.net.ConnectException;
+import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,11 +11,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 import reactor.netty.channel.AbortedException;
-import reactor.netty.http.client.PrematureCloseException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -22,7 +23,9 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.util.StringUtils;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -83,6 +86,14 @@ final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler,
 			}
 			return body;
 		}
+		ResponseStatus annotated = AnnotatedElementUtils.findMergedAnnotation(ex.getClass(), ResponseStatus.class);
+		if (annotated != null) {
+			// such as Spring Cloud Gateway's ServiceUnavailableException of an open
+			// breaker
+			HttpStatus status = annotated.code();
+			return ProblemDetail.forStatusAndDetail(status, StringUtils.hasText(annotated.reason()) ? annotated.reason()
+					: status.getReasonPhrase() + ". Try again later.");
+		}
 		if (ex instanceof DataBufferLimitException) {
 			return ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, "The request body is too large.");
 		}
@@ -102,8 +113,9 @@ final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler,
 
 	private static boolean isUnreachable(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ConnectException || cause instanceof PrematureCloseException
-					|| cause instanceof AbortedException || cause instanceof io.netty.channel.ConnectTimeoutException) {
+			// connection refused, reset or closed early by the service (or its socket)
+			if (cause instanceof IOException || cause instanceof AbortedException
+					|| cause instanceof io.netty.channel.ConnectTimeoutException) {
 				return true;
 			}
 			if (cause.getCause() == cause) {
@@ -115,8 +127,9 @@ final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler,
 
 	private static Map<String, Object> toMap(ProblemDetail problem) {
 		Map<String, Object> map = new LinkedHashMap<>();
-		if (!"about:blank".equals(problem.getType().toString())) {
-			map.put("type", problem.getType().toString());
+		URI type = problem.getType();
+		if (type != null && !"about:blank".equals(type.toString())) {
+			map.put("type", type.toString());
 		}
 		HttpStatus status = HttpStatus.resolve(problem.getStatus());
 		map.put("title", (problem.getTitle() != null) ? problem.getTitle()

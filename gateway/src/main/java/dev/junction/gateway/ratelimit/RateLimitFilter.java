@@ -7,10 +7,12 @@ import dev.junction.starter.JunctionHeaders;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -25,7 +27,7 @@ import org.springframework.web.server.ServerWebExchange;
  * route's filters (circuit breaker, retry) and before request bodies are cached, so a
  * refused request costs neither a retry, a breaker failure nor its body in memory.
  */
-final class RateLimitFilter implements GlobalFilter, Ordered {
+final class RateLimitFilter implements GlobalFilter, Ordered, ApplicationListener<ApplicationReadyEvent> {
 
 	/** Order: after the body-size check, before body caching and the route's filters. */
 	static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 500;
@@ -47,6 +49,11 @@ final class RateLimitFilter implements GlobalFilter, Ordered {
 		if (this.defaultLimit != null) {
 			this.defaultLimit.validate("default-limit");
 		}
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationReadyEvent event) {
+		this.limiter.warmUp();
 	}
 
 	@Override

@@ -40,6 +40,14 @@ final class RateLimiter {
 		this.properties = properties;
 	}
 
+	/** Connects to Redis ahead of the first request; a failure here is only logged. */
+	void warmUp() {
+		this.redis.warmUp()
+			.timeout(java.time.Duration.ofSeconds(10))
+			.subscribe(null, (failure) -> logger.warn("Redis is not reachable yet (" + failure + "); rate limiting "
+					+ "starts with the Redis-down behaviour. Check spring.data.redis.*."));
+	}
+
 	Mono<BucketState> take(String bucket, RateLimitProperties.Limit limit) {
 		Mono<BucketState> fromRedis = this.redis.take(this.properties.getKeyPrefix() + bucket, limit)
 			.switchIfEmpty(Mono.error(() -> new IllegalStateException("Redis answered the token script with nothing")))

@@ -26,6 +26,18 @@ final class RedisTokenBucket {
 		this.redis = redis;
 	}
 
+	/**
+	 * Connects to Redis and loads the script, so the first request does not pay for the
+	 * connection (and time out on it).
+	 */
+	Mono<Void> warmUp() {
+		return this.redis
+			.execute((connection) -> connection.scriptingCommands()
+				.scriptLoad(java.nio.ByteBuffer
+					.wrap(SCRIPT.getScriptAsString().getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+			.then();
+	}
+
 	Mono<BucketState> take(String key, RateLimitProperties.Limit limit) {
 		return this.redis
 			.execute(SCRIPT, List.of(key),

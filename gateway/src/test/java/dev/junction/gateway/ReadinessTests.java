@@ -1,0 +1,46 @@
+package dev.junction.gateway;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+
+import dev.junction.devconsul.DevConsulAgent;
+import dev.junction.devconsul.DevConsulSettings;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The gateway's readiness ({@code /readyz} on the management port) waits for its first
+ * sync with the registry, so a load balancer in front sends it nothing it would fail for
+ * lack of instance lists or policies.
+ */
+class ReadinessTests {
+
+	@Test
+	void theGatewayIsAliveButNotReadyUntilItHasSyncedWithConsulOnce() throws Exception {
+		int consulPort = freePort();
+		try (RunningGateway gateway = RunningGateway
+			.start(Map.of("spring.cloud.consul.host", "127.0.0.1", "spring.cloud.consul.port", "" + consulPort))) {
+			assertThat(gateway.management("/livez").statusCode()).isEqualTo(200);
+			assertThat(gateway.management("/readyz").statusCode()).isEqualTo(503);
+
+			try (DevConsulAgent consul = DevConsulAgent.start(DevConsulSettings.defaults().withPort(consulPort));
+					FakeBackend users = FakeBackend.start(consul.baseUrl(), "sample-user-service", "v1")) {
+				await().atMost(Duration.ofSeconds(40))
+					.pollInterval(Duration.ofMillis(200))
+					.until(() -> gateway.management("/readyz").statusCode() == 200);
+				assertThat(gateway.get("/api/users/1").statusCode()).isEqualTo(200);
+			}
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
