@@ -18,6 +18,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("junction.sample.user.order-events")
 record OrderEventsProperties(@DefaultValue("sample.orders") String exchange,
 		@DefaultValue("order.placed") String routingKey,
-		@DefaultValue("order.placed.sample-user-service") String queue) {
+		@DefaultValue(OrderEventsProperties.DEFAULT_QUEUE) String queue) {
+
+	/**
+	 * The queue's name unless configured; the listener's placeholder falls back to it
+	 * too.
+	 */
+	static final String DEFAULT_QUEUE = "order.placed.sample-user-service";
 
 }

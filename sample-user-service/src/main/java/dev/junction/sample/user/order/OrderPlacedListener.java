@@ -35,7 +35,7 @@ class OrderPlacedListener {
 		this.users = users;
 	}
 
-	@RabbitListener(queues = "${junction.sample.user.order-events.queue}")
+	@RabbitListener(queues = "${junction.sample.user.order-events.queue:" + OrderEventsProperties.DEFAULT_QUEUE + "}")
 	void onOrderPlaced(OrderPlaced event, @Header(name = AmqpHeaders.MESSAGE_ID, required = false) String messageId) {
 		if (messageId == null || messageId.isBlank()) {
 			throw new AmqpRejectAndDontRequeueException("OrderPlaced for order " + event.orderId()
