@@ -35,6 +35,8 @@ class RateLimitTests {
 
 	static RunningGateway gateway;
 
+	static RunningGateway secondReplica;
+
 	@BeforeAll
 	static void start() {
 		users = FakeBackend.start(consul.baseUrl(), "sample-user-service", "v1");
@@ -51,11 +53,13 @@ class RateLimitTests {
 		properties.put("junction.gateway.rate-limit.routes.sample-order-service.key", "api-key");
 		properties.put("junction.gateway.edge.trusted-proxies", TRUSTED_PROXY);
 		gateway = RunningGateway.startReady(properties);
+		secondReplica = RunningGateway.startReady(properties);
 	}
 
 	@AfterAll
 	static void stop() {
 		gateway.close();
+		secondReplica.close();
 		users.close();
 		orders.close();
 	}
@@ -77,6 +81,17 @@ class RateLimitTests {
 		assertThat(RawHttp.header(refused, "RateLimit-Remaining")).isEqualTo("0");
 		assertThat(Integer.parseInt(RawHttp.header(refused, "RateLimit-Reset"))).isBetween(1, 100);
 		assertThat(users.hits() - hits).isEqualTo(5);
+	}
+
+	@Test
+	void gatewayReplicasShareOneBucketPerClient() {
+		String peer = "127.0.0.5";
+		for (int i = 0; i < 5; i++) {
+			RunningGateway replica = (i % 2 == 0) ? gateway : secondReplica;
+			assertThat(RawHttp.status(RawHttp.get(replica.port(), peer, "/api/users/1"))).isEqualTo(200);
+		}
+		assertThat(RawHttp.status(RawHttp.get(gateway.port(), peer, "/api/users/1"))).isEqualTo(429);
+		assertThat(RawHttp.status(RawHttp.get(secondReplica.port(), peer, "/api/users/1"))).isEqualTo(429);
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.junction.gateway;
 
+import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -58,6 +59,33 @@ class ResilienceTests {
 				assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
 			}
 			assertThat(broken.accepted()).as("GETs that met the broken instance first").isPositive();
+		}
+	}
+
+	@Test
+	void anInstanceThatRefusesConnectionsIsSkippedFromTheNextRequestOn() throws Exception {
+		int deadPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			deadPort = socket.getLocalPort();
+		}
+		String id = USERS + "-dead-" + deadPort;
+		ConsulHttp.register(consul.baseUrl(), id, USERS, deadPort, "v1");
+		try {
+			int failed = 0;
+			for (int i = 0; i < 20; i++) {
+				// POSTs are not retried, so each one that met the dead instance would
+				// fail
+				HttpResponse<String> answer = gateway
+					.send(gateway.request(url("/api/users")).POST(HttpRequest.BodyPublishers.ofString("{}")));
+				failed += (answer.statusCode() == 200) ? 0 : 1;
+				assertThat(gateway.get("/api/users/" + i).statusCode()).isEqualTo(200);
+			}
+			// the first refusal ejects it for 1 s (doubling); a slow machine may see a
+			// probe
+			assertThat(failed).isLessThanOrEqualTo(2);
+		}
+		finally {
+			ConsulHttp.deregister(consul.baseUrl(), id);
 		}
 	}
 

@@ -29,8 +29,8 @@ final class ConsulPolicyWatch implements SmartLifecycle {
 
 	private final Map<String, Long> seen = new HashMap<>();
 
-	ConsulPolicyWatch(String consulBaseUrl, @Nullable String token, TrafficPolicyProperties.LivePolicies settings,
-			TrafficPolicies policies, JsonMapper json) {
+	ConsulPolicyWatch(String consulBaseUrl, @Nullable String token, LivePolicies settings, TrafficPolicies policies,
+			JsonMapper json) {
 		this.policies = policies;
 		this.json = json;
 		this.watch = new KvPrefixWatch(consulBaseUrl, settings.getPrefix(), token, settings.getWait(), this::apply,
