@@ -66,7 +66,10 @@ class JunctionPublisherTests {
 			assertThatExceptionOfType(JunctionPublishException.class)
 				.isThrownBy(() -> publisher.publish(missing, "greeting.sent", new Greeting("hello?")))
 				.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(JunctionPublishException.Reason.NOT_ACCEPTED))
-				.withMessageContaining("404");
+				// the nack's reason is the broker's 404 or Spring AMQP's "Channel closed
+				// by
+				// application", depending on which closes the channel first
+				.withMessageContaining("was not accepted by the broker");
 			// the publisher recovers: the next message goes through
 			publisher.publish(this.exchange, "greeting.sent", new Greeting("hello"));
 			assertThat(receive(context)).isNotNull();

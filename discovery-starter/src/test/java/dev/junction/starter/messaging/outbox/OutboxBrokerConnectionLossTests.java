@@ -51,7 +51,7 @@ class OutboxBrokerConnectionLossTests {
 
 	private static final int EVENTS_PER_TRANSACTION = 20;
 
-	private static final Duration PATIENCE = Duration.ofSeconds(40);
+	private static final Duration PATIENCE = Duration.ofSeconds(90);
 
 	@RegisterExtension
 	static PostgresDatabaseExtension database = new PostgresDatabaseExtension();
