@@ -26,10 +26,7 @@ public class JunctionDefaultsEnvironmentPostProcessor implements EnvironmentPost
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		if (enabled(environment, "registration")) {
-			// unique per process even with server.port=0 (Consul's default id repeats
-			// then)
-			defaults.put("junction.instance.id",
-					"${spring.application.name:application}-" + UUID.randomUUID().toString().substring(0, 8));
+			defaults.put("junction.instance.id", defaultInstanceId(environment));
 			defaults.put("spring.cloud.consul.discovery.instance-id", "${junction.instance.id}");
 			// the check asks whether the app takes traffic, on the port that serves it
 			defaults.put("spring.cloud.consul.discovery.health-check-path", "/readyz");
@@ -68,6 +65,23 @@ public class JunctionDefaultsEnvironmentPostProcessor implements EnvironmentPost
 		if (!defaults.isEmpty()) {
 			environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
 		}
+	}
+
+	/**
+	 * The instance id when none is configured. On a fixed port it is name, address and
+	 * port: an instance restarted in the same place (after a crash, say) registers under
+	 * the id of the one it replaces, so Consul holds one entry for it; with a random id
+	 * the dead one's entry would stay, passing, since its check reaches the new process.
+	 * On a random port ({@code server.port=0}) the port is not known yet, so the id ends
+	 * with a random suffix instead (Consul's own default would repeat then).
+	 */
+	private static String defaultInstanceId(ConfigurableEnvironment environment) {
+		String name = "${spring.application.name:application}-";
+		Integer port = environment.getProperty("server.port", Integer.class);
+		if (port == null || port <= 0) {
+			return name + UUID.randomUUID().toString().substring(0, 8);
+		}
+		return name + "${spring.cloud.consul.discovery.ip-address:${spring.cloud.client.ip-address:127.0.0.1}}-" + port;
 	}
 
 	private static boolean enabled(ConfigurableEnvironment environment, String capability) {

@@ -31,7 +31,7 @@ class JunctionDefaultsEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void givesEveryProcessOneStableUniqueInstanceIdThatConsulUsesToo() {
+	void onARandomPortGivesEveryProcessOneStableUniqueInstanceIdThatConsulUsesToo() {
 		StandardEnvironment environment = postProcess(Map.of("spring.application.name", "orders"));
 		String id = environment.getProperty("junction.instance.id");
 		assertThat(id).matches("orders-[0-9a-f]{8}");
@@ -39,6 +39,20 @@ class JunctionDefaultsEnvironmentPostProcessorTests {
 		assertThat(environment.getProperty("spring.cloud.consul.discovery.instance-id")).isEqualTo(id);
 		assertThat(postProcess(Map.of("spring.application.name", "orders")).getProperty("junction.instance.id"))
 			.isNotEqualTo(id);
+	}
+
+	@Test
+	void onAFixedPortTheInstanceIdNamesTheAddressAndPortSoARestartReplacesTheDeadEntry() {
+		Map<String, Object> properties = Map.of("spring.application.name", "orders", "server.port", "8083",
+				"spring.cloud.consul.discovery.ip-address", "10.1.2.3");
+		String id = postProcess(properties).getProperty("junction.instance.id");
+		assertThat(id).isEqualTo("orders-10.1.2.3-8083");
+		assertThat(postProcess(properties).getProperty("spring.cloud.consul.discovery.instance-id")).isEqualTo(id);
+		assertThat(postProcess(Map.of("spring.application.name", "orders", "server.port", "8084",
+				"spring.cloud.consul.discovery.ip-address", "10.1.2.3"))
+			.getProperty("junction.instance.id")).isEqualTo("orders-10.1.2.3-8084");
+		assertThat(postProcess(Map.of("spring.application.name", "orders", "server.port", "0"))
+			.getProperty("junction.instance.id")).matches("orders-[0-9a-f]{8}");
 	}
 
 	@Test

@@ -5,9 +5,11 @@
 package dev.junction.it;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import tools.jackson.databind.JsonNode;
 import dev.junction.devconsul.junit.DevConsulExtension;
 import dev.junction.testsupport.PostgresDatabaseExtension;
 import dev.junction.testsupport.RabbitNamespaceExtension;
@@ -155,6 +157,20 @@ class InstanceChurnTests {
 				orderService.logLinesContaining(RETRIED) - retriedBefore);
 		assertThat(result.failed()).as("failed orders; first failures: %s", result.failureSamples()).isZero();
 		assertThat(result.created()).isGreaterThan(100);
+	}
+
+	@Test
+	@Order(3)
+	void anInstanceKilledAndRestartedOnItsPortReplacesItsDeadEntryInTheRegistry() {
+		// the previous test killed user-a; this class's @BeforeEach started it again on
+		// the same port: its entry replaced the dead one (same name, address and port, so
+		// the same id), instead of a second entry whose check the new process would pass
+		List<JsonNode> entries = new ArrayList<>();
+		Http.getJson(consul.baseUrl() + "/v1/health/service/" + USER_SERVICE).forEach(entries::add);
+		List<String> ids = entries.stream().map((entry) -> entry.get("Service").get("ID").asText()).toList();
+		assertThat(ids).as("user-service entries in the registry").hasSize(2).doesNotHaveDuplicates();
+		assertThat(agent.passingPorts(USER_SERVICE)).containsExactlyInAnyOrder(userA.port(), userB.port());
+		assertThat(ids).contains(USER_SERVICE + "-127.0.0.1-" + userA.port());
 	}
 
 	/** Both instances answer user lookups, so the one that leaves was really in use. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import dev.junction.devconsul.junit.DevConsulExtension;
 import dev.junction.testsupport.PostgresDatabaseExtension;
 import dev.junction.testsupport.RabbitNamespaceExtension;
+import dev.junction.testsupport.RabbitVirtualHostExtension;
 import dev.junction.testsupport.RedisNamespaceExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,7 +63,7 @@ class OrderEventsUnderBrokerFailureTests {
 	static RabbitNamespaceExtension rabbit = new RabbitNamespaceExtension();
 
 	@RegisterExtension
-	static BrokerVirtualHost broker = new BrokerVirtualHost();
+	static RabbitVirtualHostExtension broker = new RabbitVirtualHostExtension();
 
 	static Deployment deployment;
 

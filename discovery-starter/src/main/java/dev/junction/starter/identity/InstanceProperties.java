@@ -12,7 +12,9 @@ public class InstanceProperties {
 
 	/**
 	 * Unique id of this instance, also its Consul service id. Defaults to the application
-	 * name followed by a random suffix chosen at start-up.
+	 * name, the registered address and the port (so an instance restarted in the same
+	 * place replaces its dead entry in Consul), or the application name followed by a
+	 * random suffix when the port is random ({@code server.port=0}).
 	 */
 	private @Nullable String id;
 

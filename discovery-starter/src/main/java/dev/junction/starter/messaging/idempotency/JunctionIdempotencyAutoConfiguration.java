@@ -39,6 +39,13 @@ public final class JunctionIdempotencyAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	ProcessedMessageCleanup junctionProcessedMessageCleanup(DataSource dataSource, IdempotencyProperties properties) {
+		return new ProcessedMessageCleanup(new JdbcTemplate(dataSource), properties.getRetention(),
+				properties.getCleanupInterval());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	IdempotentConsumer idempotentConsumer(DataSource dataSource,
 			ObjectProvider<PlatformTransactionManager> transactionManager) {
 		// the application's transaction manager, so that the claim joins the caller's

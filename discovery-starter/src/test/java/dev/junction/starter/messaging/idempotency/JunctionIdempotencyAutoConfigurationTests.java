@@ -37,6 +37,39 @@ class JunctionIdempotencyAutoConfigurationTests {
 	}
 
 	@Test
+	void forgetsProcessedIdsOlderThanTheRetentionAndKeepsTheRest() {
+		this.runner.withPropertyValues("junction.messaging.idempotency.retention=1h").run((context) -> {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			jdbc.update("DELETE FROM junction_processed_message");
+			// more than one batch of expired ids, and ids inside the retention
+			int expired = ProcessedMessageCleanup.BATCH_SIZE + 500;
+			jdbc.update(
+					"INSERT INTO junction_processed_message (consumer, message_id, processed_at)"
+							+ " SELECT 'billing', 'old-' || n, now() - interval '2 hours' FROM generate_series(1, ?) n",
+					expired);
+			jdbc.update("INSERT INTO junction_processed_message (consumer, message_id, processed_at)"
+					+ " SELECT 'billing', 'recent-' || n, now() - interval '50 minutes' FROM generate_series(1, 10) n");
+			assertThat(context.getBean(ProcessedMessageCleanup.class).deleteExpired()).isEqualTo(expired);
+			assertThat(jdbc.queryForList("SELECT message_id FROM junction_processed_message", String.class)).hasSize(10)
+				.allMatch((id) -> id.startsWith("recent-"));
+			// a redelivery of a remembered message is still a duplicate
+			IdempotentConsumer consumer = context.getBean(IdempotentConsumer.class);
+			assertThat(consumer.process("billing", "recent-1", () -> {
+				throw new IllegalStateException("applied twice");
+			})).isFalse();
+		});
+	}
+
+	@Test
+	void rejectsANegativeRetentionAtStartUp() {
+		this.runner.withPropertyValues("junction.messaging.idempotency.retention=-1d")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("junction.messaging.idempotency.retention must not be negative"));
+	}
+
+	@Test
 	void worksWithoutSpringAmqp() {
 		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.amqp"))
 			.run((context) -> assertThat(context).hasSingleBean(IdempotentConsumer.class));

@@ -3,6 +3,7 @@ package dev.junction.starter.messaging.outbox;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -15,8 +16,10 @@ import dev.junction.starter.messaging.MessagingTestSupport;
 import dev.junction.starter.messaging.idempotency.IdempotentConsumer;
 import dev.junction.testsupport.PostgresDatabaseExtension;
 import dev.junction.testsupport.RabbitNamespaceExtension;
+import dev.junction.testsupport.RabbitVirtualHostExtension;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,7 +61,7 @@ class OutboxBrokerConnectionLossTests {
 	static PostgresDatabaseExtension database = new PostgresDatabaseExtension();
 
 	@RegisterExtension
-	static BrokerVirtualHost broker = new BrokerVirtualHost();
+	static RabbitVirtualHostExtension broker = new RabbitVirtualHostExtension();
 
 	// names, and their deletion when the broker has no virtual host for this class
 	@RegisterExtension
@@ -99,20 +102,20 @@ class OutboxBrokerConnectionLossTests {
 				int sentBefore = 0;
 				for (int failure = 0; failure < 2; failure++) {
 					int threshold = sentBefore + 200;
-					await().atMost(PATIENCE)
-						.until(() -> count(jdbc, "junction_outbox WHERE sent_at IS NOT NULL") >= threshold);
-					broker.closeAllConnections(connectionFactory);
+					awaitUntil("the relay to send " + threshold + " events",
+							() -> count(jdbc, "junction_outbox WHERE sent_at IS NOT NULL") >= threshold);
+					broker.closeAllConnections("junction starter test: the broker drops every connection");
 					unsentWhenClosed.add(count(jdbc, "junction_outbox WHERE sent_at IS NULL"));
 					sentBefore = count(jdbc, "junction_outbox WHERE sent_at IS NOT NULL");
 				}
 				brokerFailuresDone.set(true);
 				int events = placed.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-				await().atMost(PATIENCE).until(() -> count(jdbc, "billed") >= events);
+				awaitUntil("all " + events + " events to be billed", () -> count(jdbc, "billed") >= events);
 				assertThat(count(jdbc, "billed")).isEqualTo(events);
 				assertThat(jdbc.queryForObject("SELECT count(DISTINCT order_id) FROM billed", Integer.class))
 					.isEqualTo(events);
 				assertThat(count(jdbc, "junction_processed_message")).isEqualTo(events);
-				await().atMost(PATIENCE).until(() -> count(jdbc, "junction_outbox WHERE sent_at IS NULL") == 0);
+				awaitUntil("the outbox to be empty", () -> count(jdbc, "junction_outbox WHERE sent_at IS NULL") == 0);
 				assertThat(count(jdbc, "junction_outbox")).isEqualTo(events);
 				// the first connection, and a new one after each time the broker dropped
 				// them all
@@ -151,6 +154,31 @@ class OutboxBrokerConnectionLossTests {
 		// a listener added after the first connection opened is told about it at once
 		connectionFactory.addConnectionListener((connection) -> opened.incrementAndGet());
 		return opened;
+	}
+
+	/**
+	 * Waits for a condition; on timeout, fails with the stacks of the relay's and the
+	 * broker client's threads, which show where a stalled relay waits.
+	 */
+	private static void awaitUntil(String what, Callable<Boolean> condition) {
+		try {
+			await().atMost(PATIENCE).until(condition);
+		}
+		catch (ConditionTimeoutException ex) {
+			StringBuilder dump = new StringBuilder("Gave up waiting for " + what + " after " + PATIENCE
+					+ ". Threads of the relay, the broker client and the listeners:\n");
+			Thread.getAllStackTraces().forEach((thread, stack) -> {
+				String name = thread.getName();
+				if (name.startsWith("junction-outbox-relay") || name.startsWith("AMQP") || name.contains("rabbit")
+						|| name.startsWith("pool-")) {
+					dump.append('"').append(name).append("\" ").append(thread.getState()).append('\n');
+					for (StackTraceElement element : stack) {
+						dump.append("\tat ").append(element).append('\n');
+					}
+				}
+			});
+			throw new AssertionError(dump.toString(), ex);
+		}
 	}
 
 	private static ConditionFactory await() {

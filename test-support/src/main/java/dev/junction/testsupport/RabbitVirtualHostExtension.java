@@ -2,7 +2,7 @@
  * Copyright 2026 the Junction authors.
  */
 
-package dev.junction.it;
+package dev.junction.testsupport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.junction.testsupport.IsolatedNames;
-import dev.junction.testsupport.ServerConnection;
-import dev.junction.testsupport.TestServers;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -25,11 +22,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A RabbitMQ virtual host of the test class's own on the local broker, so that the class
  * can have the broker close all of its connections ({@code rabbitmqctl
- * close_all_connections --vhost}) without touching anybody else's, and nothing it leaves
- * behind outlives it (the virtual host is deleted after the class). Needs
- * {@code rabbitmqctl} for the local broker; without it the class is skipped, saying so.
+ * close_all_connections --vhost}) — every app's, producer and consumer alike — without
+ * touching anybody else's on the shared broker, and nothing it leaves behind outlives it
+ * (the virtual host is deleted after the class).
+ * <p>
+ * Needs the local broker's {@code rabbitmqctl}. Without it (a broker in a container, say)
+ * the class is skipped, saying why; when servers are required ({@code CI=true}) it fails.
  */
-final class BrokerVirtualHost implements BeforeAllCallback, AfterAllCallback {
+public final class RabbitVirtualHostExtension implements BeforeAllCallback, AfterAllCallback {
 
 	private static final Path RABBITMQCTL = Path.of("/usr/sbin/rabbitmqctl");
 
@@ -40,9 +40,13 @@ final class BrokerVirtualHost implements BeforeAllCallback, AfterAllCallback {
 	@Override
 	public void beforeAll(ExtensionContext context) throws Exception {
 		this.broker = TestServers.rabbitmq();
-		Assumptions.assumeTrue("local server".equals(this.broker.origin()) && Files.isExecutable(RABBITMQCTL),
-				() -> "This scenario has the broker close its connections with " + RABBITMQCTL
-						+ ", which needs the local RabbitMQ server (found " + this.broker + ")");
+		boolean usable = "local server".equals(this.broker.origin()) && Files.isExecutable(RABBITMQCTL);
+		String reason = "This test has the broker close its connections with " + RABBITMQCTL
+				+ ", which needs the local RabbitMQ server (found " + this.broker + ")";
+		if (!usable && TestServers.requireServers()) {
+			throw new IllegalStateException(reason + ". Install and start RabbitMQ locally, then rerun");
+		}
+		Assumptions.assumeTrue(usable, reason);
 		String candidate = IsolatedNames.forClass(context.getRequiredTestClass()).prefix();
 		rabbitmqctl("add_vhost", candidate);
 		this.name = candidate;
@@ -56,16 +60,18 @@ final class BrokerVirtualHost implements BeforeAllCallback, AfterAllCallback {
 		}
 	}
 
-	ServerConnection broker() {
+	/** The broker the virtual host lives on. */
+	public ServerConnection broker() {
 		return this.broker;
 	}
 
-	String name() {
+	/** The virtual host's name. */
+	public String name() {
 		return this.name;
 	}
 
 	/** {@code spring.rabbitmq.*} pointing at the broker and this virtual host. */
-	Map<String, String> springProperties() {
+	public Map<String, String> springProperties() {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("spring.rabbitmq.host", this.broker.host());
 		properties.put("spring.rabbitmq.port", Integer.toString(this.broker.port()));
@@ -76,10 +82,11 @@ final class BrokerVirtualHost implements BeforeAllCallback, AfterAllCallback {
 	}
 
 	/**
-	 * Has the broker close every connection to this virtual host (every app's, producer
-	 * and consumer alike), as a broker restart or a network failure would.
+	 * Has the broker close every connection to this virtual host, as a broker restart or
+	 * a network failure would.
+	 * @param reason the text the broker sends with the close
 	 */
-	void closeAllConnections(String reason) throws IOException, InterruptedException {
+	public void closeAllConnections(String reason) throws IOException, InterruptedException {
 		rabbitmqctl("close_all_connections", "--vhost", this.name, "--limit", "1000", reason);
 	}
 
