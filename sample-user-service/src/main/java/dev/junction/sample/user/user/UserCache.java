@@ -24,7 +24,9 @@ import org.springframework.stereotype.Component;
  * {@link #invalidate} deletes the Redis entry and announces the id on a Redis channel;
  * every instance, this one included, drops its in-process entry when the announcement
  * arrives ({@link CacheInvalidationListener}). Redis trouble degrades reads to the
- * database instead of failing them.
+ * database instead of failing them: after a failed Redis call the shared level is left
+ * out for {@code shared-retry-after} (so that reads do not each wait for Redis's timeout
+ * while it is gone; the instance caches in process only) and tried again after that.
  * <p>
  * Known window: a read that loaded the old row just before an update committed can put it
  * back after the invalidation; the TTLs ({@code local-ttl}, {@code shared-ttl}) bound how
@@ -42,6 +44,13 @@ class UserCache {
 	private final JsonMapper json;
 
 	private final UserCacheProperties properties;
+
+	/**
+	 * Until when the shared level is left out after a failure ({@code System.nanoTime}).
+	 */
+	private volatile long sharedSkippedUntil;
+
+	private volatile boolean sharedDown;
 
 	UserCache(StringRedisTemplate redis, JsonMapper json, UserCacheProperties properties) {
 		this.redis = redis;
@@ -92,23 +101,51 @@ class UserCache {
 	}
 
 	private User readShared(long id) {
+		if (sharedSkipped()) {
+			return null;
+		}
 		try {
 			String cached = this.redis.opsForValue().get(this.properties.key(id));
+			sharedAnswered();
 			return (cached != null) ? this.json.readValue(cached, User.class) : null;
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Reading user " + id + " from Redis failed, reading the database: " + ex.getMessage());
+			sharedFailed("Reading user " + id + " from Redis", ex);
 			return null;
 		}
 	}
 
 	private void writeShared(User user) {
+		if (sharedSkipped()) {
+			return;
+		}
 		try {
 			this.redis.opsForValue()
 				.set(this.properties.key(user.id()), this.json.writeValueAsString(user), this.properties.sharedTtl());
+			sharedAnswered();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Caching user " + user.id() + " in Redis failed: " + ex.getMessage());
+			sharedFailed("Caching user " + user.id() + " in Redis", ex);
+		}
+	}
+
+	private boolean sharedSkipped() {
+		return this.sharedDown && System.nanoTime() - this.sharedSkippedUntil < 0;
+	}
+
+	private void sharedAnswered() {
+		if (this.sharedDown) {
+			this.sharedDown = false;
+			logger.info("Redis answers again: the shared cache level is back");
+		}
+	}
+
+	private void sharedFailed(String what, RuntimeException ex) {
+		this.sharedSkippedUntil = System.nanoTime() + this.properties.sharedRetryAfter().toNanos();
+		if (!this.sharedDown) {
+			this.sharedDown = true;
+			logger.warn(what + " failed; reading the database and caching in process only, trying Redis again every "
+					+ this.properties.sharedRetryAfter() + ": " + ex.getMessage());
 		}
 	}
 

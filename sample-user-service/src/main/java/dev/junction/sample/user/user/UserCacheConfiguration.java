@@ -11,7 +11,7 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
  * The Redis subscription the cache invalidations arrive on (Boot configures the
- * connection, not a listener container).
+ * connection, not a listener container), started so that Redis is not needed at start-up.
  */
 @Configuration(proxyBeanMethods = false)
 class UserCacheConfiguration {
@@ -20,7 +20,16 @@ class UserCacheConfiguration {
 	RedisMessageListenerContainer userCacheInvalidationContainer(RedisConnectionFactory connectionFactory) {
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(connectionFactory);
+		// started by the subscription below, so that a missing Redis does not fail
+		// start-up
+		container.setAutoStartup(false);
 		return container;
+	}
+
+	@Bean
+	CacheInvalidationSubscription userCacheInvalidationSubscription(RedisMessageListenerContainer container,
+			UserCacheProperties properties) {
+		return new CacheInvalidationSubscription(container, properties);
 	}
 
 }

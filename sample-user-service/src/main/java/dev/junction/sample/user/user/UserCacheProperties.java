@@ -18,10 +18,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * invalidation message be missed (Redis restarted while subscribed)
  * @param localMaximumSize how many users an instance keeps in memory
  * @param sharedTtl how long a user stays in Redis
+ * @param sharedRetryAfter how long the Redis level is left out after a failed call
  */
 @ConfigurationProperties("junction.sample.user.cache")
 record UserCacheProperties(@DefaultValue("sample-user:") String keyPrefix, @DefaultValue("60s") Duration localTtl,
-		@DefaultValue("10000") long localMaximumSize, @DefaultValue("10m") Duration sharedTtl) {
+		@DefaultValue("10000") long localMaximumSize, @DefaultValue("10m") Duration sharedTtl,
+		@DefaultValue("10s") Duration sharedRetryAfter) {
 
 	String key(long id) {
 		return this.keyPrefix + "user:" + id;
