@@ -50,7 +50,7 @@ class EdgeHardeningTests {
 	@Test
 	void actuatorAndProbesAreOnlyOnTheManagementPort() {
 		for (String path : new String[] { "/actuator", "/actuator/health", "/actuator/gateway/routes",
-				"/actuator/junctionpolicies", "/readyz", "/livez" }) {
+				"/actuator/junctionpolicies", "/actuator/prometheus", "/readyz", "/livez" }) {
 			assertThat(gateway.get(path).statusCode()).as(path).isEqualTo(404);
 		}
 		assertThat(gateway.management("/readyz").statusCode()).isEqualTo(200);
@@ -136,6 +136,50 @@ class EdgeHardeningTests {
 				Duration.ofSeconds(30));
 		assertThat(body).as("the gateway closes a connection whose body stalls").isNotNull();
 		assertThat(backend.hits() - hits).as("stalled requests that reached the service").isLessThanOrEqualTo(1);
+	}
+
+	@Test
+	void aClientThatTricklesItsHeadersByteByByteIsDisconnectedLikeOneThatStalls() {
+		int hits = backend.hits();
+		// a byte every 500 ms: never silent for the 2 s idle timeout, never done either.
+		// Partial headers do not count as activity: the idle timer watches for whole
+		// requests (Reactor Netty places it behind the HTTP decoder).
+		Duration closedAfter = RawHttp.timeToCloseWhileTrickling(gateway.port(),
+				"GET /api/users/1 HTTP/1.1\r\nHost: gateway\r\nX-Slow: ", Duration.ofMillis(500),
+				Duration.ofSeconds(30));
+		assertThat(closedAfter).as("the gateway closes a connection whose headers trickle in").isNotNull();
+		assertThat(closedAfter).as("time until closed, idle timeout 2 s").isLessThan(Duration.ofSeconds(10));
+		assertThat(backend.hits()).isEqualTo(hits);
+	}
+
+	@Test
+	void aClientThatTricklesItsBodyByteByByteIsDisconnectedAfterTheRequestTimeout() {
+		// a byte every 500 ms: never silent for the 2 s read timeout, but never done
+		// within
+		// the 5 s request timeout
+		Duration closedAfter = RawHttp.timeToCloseWhileTrickling(gateway.port(),
+				"POST /api/users HTTP/1.1\r\nHost: gateway\r\nContent-Type: text/plain\r\n"
+						+ "Content-Length: 60000\r\n\r\n",
+				Duration.ofMillis(500), Duration.ofSeconds(30));
+		assertThat(closedAfter).as("the gateway closes a connection whose body trickles in").isNotNull();
+		assertThat(closedAfter).as("time until closed, request timeout 5 s").isLessThan(Duration.ofSeconds(15));
+	}
+
+	@Test
+	void prometheusOnTheManagementPortShowsRequestsPerRouteServiceVersionAndOutcome() {
+		assertThat(gateway.get("/api/users/42").statusCode()).isEqualTo(200);
+		HttpResponse<String> scrape = gateway.management("/actuator/prometheus");
+		assertThat(scrape.statusCode()).isEqualTo(200);
+		assertThat(scrape.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/plain").contains("version=0.0.4"));
+		assertThat(
+				scrape.body().lines().filter((line) -> line.startsWith("spring_cloud_gateway_requests_seconds_count{")))
+			.anySatisfy((line) -> assertThat(line).contains("routeId=\"sample-user-service\"")
+				.contains("service=\"sample-user-service\"")
+				.contains("version=\"v1\"")
+				.contains("outcome=\"SUCCESSFUL\"")
+				.contains("status=\"OK\""));
+		assertThat(gateway.get("/actuator/prometheus").statusCode()).as("on the edge port").isEqualTo(404);
 	}
 
 	@Test

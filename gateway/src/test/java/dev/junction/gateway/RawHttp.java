@@ -3,6 +3,7 @@ package dev.junction.gateway;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -99,6 +100,41 @@ final class RawHttp {
 		}
 		catch (IOException ex) {
 			// reset by the server: closed too
+			return Duration.ZERO;
+		}
+	}
+
+	/**
+	 * Starts a request and keeps sending it one byte per interval, never finishing;
+	 * returns how long the gateway took to close the connection (or {@code null} if it
+	 * had not within the limit).
+	 */
+	static @Nullable Duration timeToCloseWhileTrickling(int port, String start, Duration interval, Duration limit) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+			socket.setSoTimeout((int) interval.toMillis());
+			long started = System.nanoTime();
+			OutputStream out = socket.getOutputStream();
+			InputStream in = socket.getInputStream();
+			out.write(start.getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+			while (System.nanoTime() - started < limit.toNanos()) {
+				try {
+					if (in.read() == -1) {
+						return Duration.ofNanos(System.nanoTime() - started);
+					}
+					// an answer (such as 408) is fine; what counts is that the connection
+					// ends
+				}
+				catch (SocketTimeoutException ex) {
+					out.write('a');
+					out.flush();
+				}
+			}
+			return null;
+		}
+		catch (IOException ex) {
+			// reset by the server, or a write to a closed connection: closed
 			return Duration.ZERO;
 		}
 	}

@@ -37,6 +37,16 @@ final class RunningGateway implements AutoCloseable {
 	 * @return the running gateway
 	 */
 	static RunningGateway start(Map<String, String> properties) {
+		return start(properties, new Class<?>[0]);
+	}
+
+	/**
+	 * Starts a gateway with extra configuration of the test's own.
+	 * @param properties the test's properties (Consul location and more)
+	 * @param sources extra sources
+	 * @return the running gateway
+	 */
+	static RunningGateway start(Map<String, String> properties, Class<?>... sources) {
 		Map<String, String> all = new LinkedHashMap<>();
 		all.put("server.port", "0");
 		all.put("management.server.port", "0");
@@ -49,12 +59,12 @@ final class RunningGateway implements AutoCloseable {
 			.stream()
 			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
 			.toArray(String[]::new);
-		return new RunningGateway(new SpringApplicationBuilder(GatewayApplication.class).run(args));
+		return new RunningGateway(new SpringApplicationBuilder(GatewayApplication.class).sources(sources).run(args));
 	}
 
 	/** Starts a gateway and waits until its readiness probe says it takes traffic. */
-	static RunningGateway startReady(Map<String, String> properties) {
-		RunningGateway gateway = start(properties);
+	static RunningGateway startReady(Map<String, String> properties, Class<?>... sources) {
+		RunningGateway gateway = start(properties, sources);
 		await().atMost(Duration.ofSeconds(30)).until(() -> gateway.management("/readyz").statusCode() == 200);
 		return gateway;
 	}

@@ -125,6 +125,16 @@ final class AppProcess implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * Waits until the readiness probe on the management port says the instance takes
+	 * traffic (the gateway's probes live there: its app port serves routed traffic only),
+	 * failing with its log if not.
+	 */
+	AppProcess awaitReadyOnManagementPort() {
+		this.process.awaitHttpOk(managementUrl("/readyz"), STARTUP);
+		return this;
+	}
+
 	/** Sends SIGTERM and waits for the graceful shutdown to end. */
 	int stopGracefully() {
 		this.process.terminate();

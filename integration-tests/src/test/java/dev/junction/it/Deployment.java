@@ -24,11 +24,16 @@ final class Deployment {
 
 	static final String ORDER_SERVICE = "sample-order-service";
 
+	/** The gateway's module folder. */
+	static final String GATEWAY = "gateway";
+
 	private final Map<String, String> common = new LinkedHashMap<>();
 
 	private final Map<String, String> userService = new LinkedHashMap<>();
 
 	private final Map<String, String> orderService = new LinkedHashMap<>();
+
+	private final Map<String, String> gateway = new LinkedHashMap<>();
 
 	private final EventNames events;
 
@@ -64,6 +69,15 @@ final class Deployment {
 
 		this.orderService.putAll(orders.springProperties());
 		this.orderService.put("junction.sample.order.events.exchange", this.events.exchange());
+
+		// the gateway: the class's agent (instances and live policies) and Redis prefix
+		// (rate-limit buckets), on loopback; it registers nothing
+		this.gateway.putAll(consul.springProperties());
+		this.gateway.put("server.address", "127.0.0.1");
+		this.gateway.put("management.server.address", "127.0.0.1");
+		this.gateway.put("spring.main.banner-mode", "off");
+		this.gateway.putAll(redis.springProperties());
+		this.gateway.put("junction.gateway.rate-limit.key-prefix", redis.keyPrefix() + "rate-limit:");
 	}
 
 	EventNames events() {
@@ -77,10 +91,36 @@ final class Deployment {
 	 * @return the starting instance
 	 */
 	AppProcess startUserService(String name, String version) {
+		return startUserService(name, version, Map.of());
+	}
+
+	/**
+	 * Starts a user-service instance.
+	 * @param name short name for logs
+	 * @param version its {@code junction.instance.version}
+	 * @param extra properties that override the deployment's
+	 * @return the starting instance
+	 */
+	AppProcess startUserService(String name, String version, Map<String, String> extra) {
 		Map<String, String> properties = new LinkedHashMap<>(this.common);
 		properties.putAll(this.userService);
 		properties.put("junction.instance.version", version);
+		properties.putAll(extra);
 		return AppProcess.start(name, USER_SERVICE, properties);
+	}
+
+	/**
+	 * Starts a gateway replica with its packaged configuration (the demo policy of
+	 * user-service, its routes and rate limits) pointed at the class's agent and Redis
+	 * prefix; its readiness probe is on the management port.
+	 * @param name short name for logs
+	 * @param extra properties that override the deployment's
+	 * @return the starting replica
+	 */
+	AppProcess startGateway(String name, Map<String, String> extra) {
+		Map<String, String> properties = new LinkedHashMap<>(this.gateway);
+		properties.putAll(extra);
+		return AppProcess.start(name, GATEWAY, properties);
 	}
 
 	/**

@@ -41,6 +41,14 @@ final class Http {
 			.build());
 	}
 
+	static HttpResponse<String> put(String url, String body) {
+		return send(request(url).PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+	}
+
+	static HttpResponse<String> delete(String url) {
+		return send(request(url).DELETE().build());
+	}
+
 	/** A GET that must answer 200, parsed. */
 	static JsonNode getJson(String url) {
 		HttpResponse<String> response = get(url);

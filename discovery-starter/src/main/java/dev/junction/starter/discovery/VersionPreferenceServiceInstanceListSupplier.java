@@ -2,6 +2,7 @@ package dev.junction.starter.discovery;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.junction.starter.JunctionHeaders;
 import dev.junction.starter.JunctionMetadata;
@@ -27,8 +28,23 @@ import org.springframework.util.StringUtils;
  * The header is read from the load balancer's request context, which both the blocking
  * and the reactive clients (and the gateway) fill from the outgoing request, where the
  * starter's clients put the version they carry on.
+ * <p>
+ * A caller that must not fall back (the gateway, for a traffic policy that forbids it)
+ * sets the request attribute {@link #STRICT_VERSION_ATTRIBUTE}: then only instances of
+ * the version are offered, none when it has none, and the load balancer answers that it
+ * found no instance. It is an attribute, not a header, because the gateway hands its
+ * exchange attributes (and the reactive client its request attributes) to the load
+ * balancer in {@link RequestData#getAttributes()}: nothing a client sends can set it, and
+ * nothing travels on to the service.
  */
-class VersionPreferenceServiceInstanceListSupplier extends DelegatingServiceInstanceListSupplier {
+public class VersionPreferenceServiceInstanceListSupplier extends DelegatingServiceInstanceListSupplier {
+
+	/**
+	 * Load-balancer request attribute: {@link Boolean#TRUE} makes the requested version a
+	 * filter instead of a preference.
+	 */
+	public static final String STRICT_VERSION_ATTRIBUTE = VersionPreferenceServiceInstanceListSupplier.class.getName()
+			+ ".strict";
 
 	VersionPreferenceServiceInstanceListSupplier(ServiceInstanceListSupplier delegate) {
 		super(delegate);
@@ -43,7 +59,11 @@ class VersionPreferenceServiceInstanceListSupplier extends DelegatingServiceInst
 	public Flux<List<ServiceInstance>> get(Request request) {
 		String version = requestedVersion(request);
 		Flux<List<ServiceInstance>> instances = getDelegate().get(request);
-		return (version != null) ? instances.map((list) -> preferVersion(list, version)) : instances;
+		if (version == null) {
+			return instances;
+		}
+		boolean strict = isStrict(request);
+		return instances.map((list) -> selectVersion(list, version, strict));
 	}
 
 	static @Nullable String requestedVersion(@Nullable Request request) {
@@ -57,14 +77,25 @@ class VersionPreferenceServiceInstanceListSupplier extends DelegatingServiceInst
 		return null;
 	}
 
-	private static List<ServiceInstance> preferVersion(List<ServiceInstance> instances, String version) {
+	static boolean isStrict(@Nullable Request request) {
+		Object context = (request != null) ? request.getContext() : null;
+		if (context instanceof RequestDataContext dataContext) {
+			RequestData data = dataContext.getClientRequest();
+			Map<String, Object> attributes = (data != null) ? data.getAttributes() : null;
+			return attributes != null && Boolean.TRUE.equals(attributes.get(STRICT_VERSION_ATTRIBUTE));
+		}
+		return false;
+	}
+
+	private static List<ServiceInstance> selectVersion(List<ServiceInstance> instances, String version,
+			boolean strict) {
 		List<ServiceInstance> matching = new ArrayList<>(instances.size());
 		for (ServiceInstance instance : instances) {
 			if (version.equals(instance.getMetadata().get(JunctionMetadata.VERSION))) {
 				matching.add(instance);
 			}
 		}
-		return matching.isEmpty() ? instances : matching;
+		return (matching.isEmpty() && !strict) ? instances : matching;
 	}
 
 }

@@ -2,20 +2,24 @@ package dev.junction.gateway.policy;
 
 import java.net.URI;
 import java.util.Set;
+import java.util.TreeSet;
 
 import dev.junction.gateway.edge.ClientAddressResolver;
 import dev.junction.gateway.edge.GatewayProblems;
 import dev.junction.starter.JunctionHeaders;
+import dev.junction.starter.discovery.VersionPreferenceServiceInstanceListSupplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.ReactiveLoadBalancerClientFilter;
+import org.springframework.cloud.gateway.support.NotFoundException;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -32,6 +36,11 @@ import org.springframework.web.server.ServerWebExchange;
  * The policy decision is made once per request and kept in an exchange attribute, so a
  * retry stays on the version (only the availability check is repeated, so a retry may
  * fall back when the chosen version's last instance was just ejected).
+ * <p>
+ * When the policy forbids falling back, the check here is not enough: the version's last
+ * instance may vanish before the load balancer chooses, and the supplier would then use
+ * any instance. The filter marks such requests with {@link #STRICT_VERSION_ATTRIBUTE} so
+ * that the supplier offers none instead, and answers the policy's {@code 503}.
  */
 public class VersionRoutingFilter implements GlobalFilter, Ordered {
 
@@ -40,6 +49,14 @@ public class VersionRoutingFilter implements GlobalFilter, Ordered {
 
 	/** Exchange attribute holding the version the request was sent to. */
 	public static final String VERSION_ATTRIBUTE = VersionRoutingFilter.class.getName() + ".version";
+
+	/**
+	 * Load-balancer request attribute set when the policy forbids falling back: the
+	 * starter's version-preference supplier then offers only instances of the stamped
+	 * version (Spring Cloud Gateway hands the exchange attributes to the load balancer).
+	 * An attribute, so no client can set it and nothing of it reaches the service.
+	 */
+	public static final String STRICT_VERSION_ATTRIBUTE = VersionPreferenceServiceInstanceListSupplier.STRICT_VERSION_ATTRIBUTE;
 
 	/** Order: after the route's URL is known, right before the load balancer. */
 	public static final int ORDER = ReactiveLoadBalancerClientFilter.LOAD_BALANCER_CLIENT_FILTER_ORDER - 10;
@@ -89,7 +106,17 @@ public class VersionRoutingFilter implements GlobalFilter, Ordered {
 				.mutate()
 				.headers((headers) -> headers.set(JunctionHeaders.VERSION, version))
 				.build();
-			return chain.filter(exchange.mutate().request(request).build());
+			if (policy.fallback()) {
+				exchange.getAttributes().remove(STRICT_VERSION_ATTRIBUTE);
+				return chain.filter(exchange.mutate().request(request).build());
+			}
+			// the version's last instance may vanish between the check above and the load
+			// balancer's choice: the supplier must then offer none rather than the other
+			// version, and the answer is the policy's 503
+			exchange.getAttributes().put(STRICT_VERSION_ATTRIBUTE, Boolean.TRUE);
+			return chain.filter(exchange.mutate().request(request).build())
+				.onErrorMap(NotFoundException.class,
+						(ex) -> noHealthyVersion(service, policy, chosen, without(versions, version)));
 		});
 	}
 
@@ -97,10 +124,26 @@ public class VersionRoutingFilter implements GlobalFilter, Ordered {
 		if (healthy.contains(choice.version())) {
 			return choice.version();
 		}
-		String other = choice.canary() ? policy.stableVersion() : policy.canaryVersion();
+		String other = otherVersion(policy, choice);
 		if (other != null && policy.fallback() && healthy.contains(other)) {
 			return other;
 		}
+		throw noHealthyVersion(service, policy, choice, healthy);
+	}
+
+	private static Set<String> without(Set<String> versions, String version) {
+		Set<String> others = new TreeSet<>(versions);
+		others.remove(version);
+		return others;
+	}
+
+	private static @Nullable String otherVersion(TrafficPolicy policy, VersionChoice choice) {
+		return choice.canary() ? policy.stableVersion() : policy.canaryVersion();
+	}
+
+	private static ErrorResponseException noHealthyVersion(String service, TrafficPolicy policy, VersionChoice choice,
+			Set<String> healthy) {
+		String other = otherVersion(policy, choice);
 		String detail;
 		if (healthy.isEmpty()) {
 			detail = "No healthy instance of " + service + ". Try again later.";
@@ -113,7 +156,7 @@ public class VersionRoutingFilter implements GlobalFilter, Ordered {
 			detail = "No healthy instance of " + service + " version " + choice.version()
 					+ ((other != null) ? " or " + other : "") + ". Try again later.";
 		}
-		throw GatewayProblems.problem(HttpStatus.SERVICE_UNAVAILABLE, "no-healthy-version", detail);
+		return GatewayProblems.problem(HttpStatus.SERVICE_UNAVAILABLE, "no-healthy-version", detail);
 	}
 
 	private @Nullable String clientAddressIfUsed(TrafficPolicy policy, ServerWebExchange exchange) {
