@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -67,7 +68,7 @@ final class PolicyDocument {
 			root = mapper.readTree(json);
 		}
 		catch (JacksonException ex) {
-			throw new IllegalArgumentException("not valid JSON: " + ex.getOriginalMessage());
+			throw new IllegalArgumentException("not valid JSON: " + readable(ex));
 		}
 		if (root == null || !root.isObject()) {
 			throw new IllegalArgumentException("expected a JSON object");
@@ -91,6 +92,22 @@ final class PolicyDocument {
 				text("canaryHeader", JunctionHeaders.CANARY), text("canaryHeaderValue", null),
 				text("canaryCookie", JunctionHeaders.CANARY_COOKIE), stickyKind,
 				text("stickyName", JunctionHeaders.USER_ID), bool("fallback", true));
+	}
+
+	/**
+	 * The parser's complaint without its source description (which, with source inclusion
+	 * off, only says that it is off), with the line and column where it arose.
+	 */
+	static String readable(JacksonException ex) {
+		String message = String.valueOf(ex.getOriginalMessage())
+			.replaceAll("\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]", "line $1, column $2")
+			.replaceAll("\\s*\\[Source: [^\\]]*\\]", "")
+			.strip();
+		TokenStreamLocation location = ex.getLocation();
+		if (location != null && location.getLineNr() > 0) {
+			message += " (at line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+		}
+		return message;
 	}
 
 	private @Nullable String text(String name, @Nullable String fallback) {

@@ -45,6 +45,10 @@ class PolicyDocumentTests {
 		assertRejected("{\"stableVersion\":\"v1\",\"stableVersion\":\"v2\"}", "not valid JSON");
 		assertRejected("[1,2]", "expected a JSON object");
 		assertRejected("{\"stableVersion\":", "not valid JSON");
+		assertThatIllegalArgumentException().isThrownBy(() -> parse("{\"stableVersion\":"))
+			.withMessageNotContaining("Source:")
+			.withMessageNotContaining("REDACTED")
+			.withMessageContaining("line 1");
 		assertRejected("", "no value");
 		assertRejected("{\"stableVersion\":\"#{T(java.lang.Runtime)}\"}", "stableVersion must be");
 	}
