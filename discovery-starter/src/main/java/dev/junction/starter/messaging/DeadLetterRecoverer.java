@@ -40,6 +40,9 @@ public class DeadLetterRecoverer extends RepublishMessageRecovererWithConfirms {
 		super(mandatory(template), new LiteralExpression(deadLetterExchange),
 				new SpelExpressionParser().parseExpression("messageProperties.consumerQueue"), ConfirmType.CORRELATED);
 		setConfirmTimeout(confirmTimeout.toMillis());
+		// opt-in since Spring AMQP 4.0.5; the why is what the dead-letter queue is read
+		// for
+		includeStackTrace(true);
 	}
 
 	private static RabbitTemplate mandatory(RabbitTemplate template) {
