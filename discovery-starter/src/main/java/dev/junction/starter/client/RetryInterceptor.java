@@ -2,6 +2,7 @@ package dev.junction.starter.client;
 
 import java.io.IOException;
 
+import dev.junction.starter.discovery.TriedInstances;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -12,8 +13,9 @@ import org.springframework.http.client.ClientHttpResponse;
 
 /**
  * Tries an idempotent blocking call again when it fails with an I/O error. It sits in
- * front of the load balancer, so every attempt chooses an instance afresh, and an
- * instance that refused the connection has just been ejected. (Spring Cloud's own retry
+ * front of the load balancer, so every attempt chooses an instance afresh: one the call
+ * has not tried yet while there is one ({@link TriedInstances}), and an instance that
+ * refused the connection has just been ejected for everyone. (Spring Cloud's own retry
  * for blocking clients needs Spring Retry and retries only GET.)
  */
 class RetryInterceptor implements ClientHttpRequestInterceptor {
@@ -32,17 +34,19 @@ class RetryInterceptor implements ClientHttpRequestInterceptor {
 		if (this.maxAttempts <= 1 || !IdempotentMethods.contains(request.getMethod())) {
 			return execution.execute(request, body);
 		}
-		for (int attempt = 1;; attempt++) {
-			try {
-				return execution.execute(request, body);
-			}
-			catch (IOException ex) {
-				if (attempt >= this.maxAttempts) {
-					throw ex;
+		try (TriedInstances.Scope tried = TriedInstances.openOnThisThread()) {
+			for (int attempt = 1;; attempt++) {
+				try {
+					return execution.execute(request, body);
 				}
-				if (logger.isDebugEnabled()) {
-					logger.debug("Attempt " + attempt + " of " + request.getMethod() + " " + request.getURI()
-							+ " failed (" + ex + "); trying another instance");
+				catch (IOException ex) {
+					if (attempt >= this.maxAttempts) {
+						throw ex;
+					}
+					if (logger.isDebugEnabled()) {
+						logger.debug("Attempt " + attempt + " of " + request.getMethod() + " " + request.getURI()
+								+ " failed (" + ex + "); trying another instance");
+					}
 				}
 			}
 		}

@@ -45,4 +45,10 @@ public final class DiscoveryAutoConfiguration {
 		return new ConnectFailureEjector(properties.getEjectionBase(), properties.getEjectionMax());
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	TriedInstanceRecorder junctionTriedInstanceRecorder() {
+		return new TriedInstanceRecorder();
+	}
+
 }

@@ -2,6 +2,7 @@ package dev.junction.starter.discovery;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import reactor.core.publisher.Flux;
 
@@ -11,8 +12,10 @@ import org.springframework.cloud.loadbalancer.core.DelegatingServiceInstanceList
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 
 /**
- * Leaves out the instances the {@link ConnectFailureEjector} currently ejects. When every
- * instance is ejected it returns them all: trying one is better than failing for sure.
+ * Leaves out the instances the {@link ConnectFailureEjector} currently ejects and, for a
+ * retry, those the call has already tried ({@link TriedInstances}). When that leaves
+ * none, it leaves out only the ejected ones, and when every instance is ejected it
+ * returns them all: trying one is better than failing for sure.
  */
 class EjectingServiceInstanceListSupplier extends DelegatingServiceInstanceListSupplier {
 
@@ -30,7 +33,10 @@ class EjectingServiceInstanceListSupplier extends DelegatingServiceInstanceListS
 
 	@Override
 	public Flux<List<ServiceInstance>> get(Request request) {
-		return getDelegate().get(request).map(this::withoutEjected);
+		// read now, on the caller's thread, where a blocking call keeps its record
+		Set<String> tried = TriedInstances.of(request);
+		Flux<List<ServiceInstance>> instances = getDelegate().get(request).map(this::withoutEjected);
+		return tried.isEmpty() ? instances : instances.map((list) -> withoutTried(list, tried));
 	}
 
 	private List<ServiceInstance> withoutEjected(List<ServiceInstance> instances) {
@@ -41,6 +47,16 @@ class EjectingServiceInstanceListSupplier extends DelegatingServiceInstanceListS
 			}
 		}
 		return reachable.isEmpty() ? instances : reachable;
+	}
+
+	private static List<ServiceInstance> withoutTried(List<ServiceInstance> instances, Set<String> tried) {
+		List<ServiceInstance> untried = new ArrayList<>(instances.size());
+		for (ServiceInstance instance : instances) {
+			if (!tried.contains(TriedInstances.key(instance))) {
+				untried.add(instance);
+			}
+		}
+		return untried.isEmpty() ? instances : untried;
 	}
 
 }
