@@ -50,7 +50,14 @@ class OutboxBrokerConnectionLossTests {
 
 	private static final int MIN_EVENTS = 1000;
 
-	private static final int MAX_EVENTS = 3000;
+	/**
+	 * A bound on the events placed, far above what the broker failures need: the producer
+	 * is paced, so reaching it means the failures took minutes.
+	 */
+	private static final int MAX_EVENTS = 60_000;
+
+	/** Pause between the producer's transactions: about 500 events a second. */
+	private static final long PACE_MILLIS = 40;
 
 	private static final int EVENTS_PER_TRANSACTION = 20;
 
@@ -140,6 +147,15 @@ class OutboxBrokerConnectionLossTests {
 				}
 			});
 			placed += EVENTS_PER_TRANSACTION;
+			try {
+				// paced, so that events are still being placed (and relayed) when the
+				// second failure comes, however long the first one took
+				Thread.sleep(PACE_MILLIS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
 		}
 		return placed;
 	}
