@@ -95,6 +95,7 @@ final class Platform {
 		List<AppSpec> specs = new ArrayList<>(deployment.services());
 		specs.add(deployment.gateway());
 		startApps(specs, runnable);
+		awaitRoutes();
 		printSummary(specs, redis, rabbit);
 	}
 
@@ -177,6 +178,42 @@ final class Platform {
 		finally {
 			waiters.shutdownNow();
 		}
+	}
+
+	/**
+	 * Waits until the gateway routes to every service and version: an app is ready a
+	 * moment before its first Consul check passes and before the gateway's watch sees it,
+	 * and "running" must mean the curl commands below work. A routed request is one the
+	 * backend answered (it carries the backend's {@code Junction-Instance-Version}),
+	 * whatever its status.
+	 */
+	private void awaitRoutes() {
+		long start = System.nanoTime();
+		long deadline = start + this.options.startupTimeout().toNanos();
+		String gateway = "http://127.0.0.1:" + this.ports.gateway();
+		Map<String, String> routes = new LinkedHashMap<>();
+		routes.put("user-service v1", "/api/users/0|never|v1");
+		routes.put("user-service v2", "/api/users/0|always|v2");
+		routes.put("order-service", "/api/orders/0||");
+		for (Map.Entry<String, String> route : routes.entrySet()) {
+			String[] parts = route.getValue().split("\\|", -1);
+			while (!GatewayProbe.answeredBy(gateway + parts[0], parts[1], parts[2])) {
+				if (System.nanoTime() > deadline) {
+					throw new LaunchException("The gateway did not route to " + route.getKey() + " within "
+							+ Durations.seconds(this.options.startupTimeout()) + "; see the gateway's and the service's"
+							+ " logs in " + Console.relative(this.logDirectory)
+							+ ", or raise --startup-timeout on a slow machine");
+				}
+				try {
+					Thread.sleep(250);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new LaunchException("Interrupted while waiting for the gateway's routes", ex);
+				}
+			}
+		}
+		progress("gateway", "routes to " + String.join(", ", routes.keySet()) + " (in " + since(start) + ")");
 	}
 
 	private void printSummary(List<AppSpec> specs, boolean redis, boolean rabbit) {

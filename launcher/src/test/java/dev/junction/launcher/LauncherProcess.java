@@ -49,10 +49,14 @@ final class LauncherProcess implements AutoCloseable {
 		String prefix = "jl_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
 		Ports ports = freePorts();
 		Path work = Path.of("target", "launch-tests", prefix).toAbsolutePath();
-		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-						ProjectLayout.runnableJar("launcher").toString(), "--port-offset=" + ports.offset(),
-						"--name-prefix=" + prefix, "--work-dir=" + work));
+		List<String> command = new ArrayList<>();
+		// as in a terminal, where Ctrl-C's SIGINT is not ignored: a build run in the
+		// background (nohup, a CI runner) passes SIGINT on ignored, and a JVM that starts
+		// with it ignored keeps ignoring it, so the Ctrl-C test would test nothing
+		command.addAll(List.of("env", "--default-signal=INT"));
+		command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+				ProjectLayout.runnableJar("launcher").toString(), "--port-offset=" + ports.offset(),
+				"--name-prefix=" + prefix, "--work-dir=" + work));
 		command.addAll(List.of(extra));
 		return run(command, work, ports, prefix);
 	}
