@@ -1,0 +1,82 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
+package dev.junction.bench.scenario;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A JVM that runs to completion (PerfTest, the messaging bench app), its output kept in
+ * {@code target/process-logs/}; bounded by a timeout after which it is killed.
+ */
+final class ChildRun {
+
+	private static final Logger logger = LoggerFactory.getLogger(ChildRun.class);
+
+	private ChildRun() {
+	}
+
+	/**
+	 * Runs {@code java <jvmArgs...>} and returns its output; fails when it does not exit
+	 * with 0 in time.
+	 */
+	static String java(String name, Duration timeout, List<String> arguments) {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(arguments);
+		try {
+			Path log = Files.createDirectories(Path.of("target", "process-logs").toAbsolutePath())
+				.resolve(name + "-" + System.currentTimeMillis() + ".log");
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
+			if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+				throw new IllegalStateException(name + " did not finish within " + timeout + "; its log: " + log);
+			}
+			String output = Files.readString(log, StandardCharsets.UTF_8);
+			if (process.exitValue() != 0) {
+				throw new IllegalStateException(
+						name + " exited with " + process.exitValue() + "; its log: " + log + "\n" + tail(output));
+			}
+			return output;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot run " + name + ": " + ex, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+	}
+
+	/** The first number group of the pattern in the output, or a failure quoting it. */
+	static double number(String output, Pattern pattern, String what) {
+		Matcher matcher = pattern.matcher(output);
+		if (!matcher.find()) {
+			throw new IllegalStateException("No " + what + " in the output:\n" + tail(output));
+		}
+		double value = Double.parseDouble(matcher.group(1));
+		logger.info("{}: {}", what, value);
+		return value;
+	}
+
+	private static String tail(String output) {
+		List<String> lines = output.lines().toList();
+		return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+	}
+
+}

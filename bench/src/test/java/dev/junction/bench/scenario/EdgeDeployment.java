@@ -1,0 +1,125 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
+package dev.junction.bench.scenario;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.junction.devconsul.junit.DevConsulExtension;
+import dev.junction.testsupport.PostgresDatabaseExtension;
+import dev.junction.testsupport.RabbitNamespaceExtension;
+import dev.junction.testsupport.RedisNamespaceExtension;
+
+/**
+ * The Junction gateway in front of sample-user-service instances, as one scenario class
+ * deploys them: everything registers in (or watches) the class's dev Consul agent on
+ * loopback; user-service instances share the class's database, Redis key prefix and queue
+ * names.
+ */
+final class EdgeDeployment {
+
+	static final String USER_SERVICE = "sample-user-service";
+
+	/** Gateway log lines naming the instance the load balancer chose (TRACE). */
+	static final String CHOSEN = "url chosen: http://127.0.0.1:";
+
+	private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
+
+	private final Map<String, String> common = new LinkedHashMap<>();
+
+	private final Map<String, String> userService = new LinkedHashMap<>();
+
+	private final Map<String, String> gateway = new LinkedHashMap<>();
+
+	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	EdgeDeployment(DevConsulExtension consul, PostgresDatabaseExtension users, RedisNamespaceExtension redis,
+			RabbitNamespaceExtension rabbit) {
+		this.common.putAll(consul.springProperties());
+		this.common.put("spring.cloud.consul.discovery.prefer-ip-address", "true");
+		this.common.put("spring.cloud.consul.discovery.ip-address", "127.0.0.1");
+		this.common.putAll(rabbit.springProperties());
+		this.common.put("junction.messaging.dead-letter-exchange", rabbit.exchange("dlx"));
+
+		this.userService.putAll(users.springProperties());
+		this.userService.putAll(redis.springProperties());
+		this.userService.put("junction.sample.user.cache.key-prefix", redis.keyPrefix());
+		this.userService.put("junction.sample.user.order-events.exchange", rabbit.exchange("orders"));
+		this.userService.put("junction.sample.user.order-events.queue", rabbit.queue("order-placed.user-service"));
+		rabbit.queue("order-placed.user-service.dlq"); // declared by the app; deleted
+														// after the class
+
+		this.gateway.putAll(redis.springProperties());
+		this.gateway.put("junction.gateway.rate-limit.key-prefix", redis.keyPrefix() + "rate-limit:");
+		// each request's chosen instance, to see when a dead one stops getting requests
+		this.gateway.put("logging.level.org.springframework.cloud.gateway.filter.ReactiveLoadBalancerClientFilter",
+				"TRACE");
+	}
+
+	/** Starts a user-service instance of the given version. */
+	BenchApp startUserService(String name, String version) {
+		Map<String, String> properties = new LinkedHashMap<>(this.common);
+		properties.putAll(this.userService);
+		properties.put("junction.instance.version", version);
+		return BenchApp.start(name, "sample-user-service", properties, "app:/readyz");
+	}
+
+	/** Starts a gateway with the packaged configuration plus the given properties. */
+	BenchApp startGateway(String name, Map<String, String> extra) {
+		Map<String, String> properties = new LinkedHashMap<>(this.common);
+		properties.putAll(this.gateway);
+		properties.putAll(extra);
+		return BenchApp.start(name, "gateway", properties, "management:/readyz");
+	}
+
+	/** Creates users through an instance, returning their ids. */
+	List<Long> createUsers(BenchApp userService, String prefix, int count) {
+		List<Long> ids = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			String body = "{\"name\": \"" + prefix + i + "\", \"email\": \"" + prefix + i + "@example.org\"}";
+			HttpRequest request = HttpRequest.newBuilder(URI.create(userService.url("/api/users")))
+				.header("Content-Type", "application/json")
+				.timeout(Duration.ofSeconds(20))
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build();
+			try {
+				HttpResponse<String> response = this.client.send(request, HttpResponse.BodyHandlers.ofString());
+				Matcher id = ID.matcher(response.body());
+				if (response.statusCode() != 201 || !id.find()) {
+					throw new IllegalStateException(userService
+						.describe("answered " + response.statusCode() + " to POST /api/users: " + response.body()));
+				}
+				ids.add(Long.parseLong(id.group(1)));
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(userService.describe("failed POST /api/users: " + ex), ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted", ex);
+			}
+		}
+		return ids;
+	}
+
+	/**
+	 * When the gateway's load balancer chose the instance on the given port, in
+	 * milliseconds since the epoch (from its TRACE log lines).
+	 */
+	static List<Long> chosenTimes(BenchApp gateway, int port) {
+		return gateway.logTimes(CHOSEN + port + "/");
+	}
+
+}

@@ -1,0 +1,161 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
+package dev.junction.bench.scenario;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import dev.junction.bench.report.Figure;
+import dev.junction.devconsul.junit.DevConsulExtension;
+import dev.junction.testsupport.RabbitNamespaceExtension;
+import dev.junction.testsupport.ServerConnection;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * M1 and M2: publishing {@code OrderPlaced} with confirms through the starter
+ * ({@code JunctionPublisher}, a window of {@value #WINDOW} unconfirmed messages), and
+ * consuming with the starter's listener settings (prefetch {@value #PREFETCH}, auto
+ * acknowledgement after the listener, retries), against RabbitMQ's PerfTest with the same
+ * message size, confirm window and prefetch, on the same quorum queue type. Both are
+ * separate JVMs; rounds interleave them. Full suite only ({@code bench/run.sh}).
+ */
+@Tag("M1")
+@Tag("M2")
+class MessagingScenarioTests {
+
+	private static final Logger logger = LoggerFactory.getLogger(MessagingScenarioTests.class);
+
+	private static final int MESSAGES = 5_000;
+
+	private static final int WINDOW = 100;
+
+	private static final int PREFETCH = 20;
+
+	private static final int ROUNDS = 3;
+
+	private static final Duration TIMEOUT = Duration.ofMinutes(5);
+
+	private static final Pattern RESULT_PUBLISH = Pattern.compile("\\[bench-result\\] publish .* rate=([0-9.]+)");
+
+	private static final Pattern RESULT_CONSUME = Pattern.compile("\\[bench-result\\] consume .* rate=([0-9.]+)");
+
+	private static final Pattern PERF_SENDING = Pattern.compile("sending rate avg: ([0-9.]+) msg/s");
+
+	private static final Pattern PERF_RECEIVING = Pattern.compile("receiving rate avg: ([0-9.]+) msg/s");
+
+	@RegisterExtension
+	static DevConsulExtension consul = new DevConsulExtension();
+
+	@RegisterExtension
+	static RabbitNamespaceExtension rabbit = new RabbitNamespaceExtension();
+
+	static Path launcher;
+
+	static int messageSize;
+
+	@BeforeAll
+	static void prepare() {
+		launcher = LauncherJar.of("dev.junction.bench.messaging.MessagingBenchApplication", "lib", "lib-messaging");
+		// the JSON the starter's converter writes for one event, about this long
+		messageSize = ("{\"orderId\":\"" + UUID.randomUUID()
+				+ "\",\"userId\":123,\"product\":\"coffee\",\"quantity\":1," + "\"placedAt\":\"" + Instant.now()
+				+ "\"}")
+			.length();
+	}
+
+	@Test
+	void m1PublishingAndM2ConsumingThroughTheStarterAgainstPerfTest() {
+		String exchange = rabbit.exchange("orders");
+		String queue = rabbit.queue("order-placed");
+		rabbit.queue("order-placed.dlq");
+		String perfQueue = rabbit.queue("perf-test");
+		String perfExchange = rabbit.exchange("perf-test");
+		Rounds rounds = new Rounds();
+		for (int round = 1; round <= ROUNDS; round++) {
+			logger.info("Messaging round {} of {}: {} messages of {} bytes", round, ROUNDS, MESSAGES, messageSize);
+			rounds.add("starter publish", starter("publish", exchange, queue, RESULT_PUBLISH));
+			rounds.add("PerfTest consume", perfTest("perf-consume", List.of("-x", "0", "-y", "1", "-u", queue, "-p",
+					"-sb", "-q", Integer.toString(PREFETCH), "-D", Integer.toString(MESSAGES)), PERF_RECEIVING));
+			starter("publish", exchange, queue, RESULT_PUBLISH); // the next consumer's
+																	// messages
+			rounds.add("starter consume", starter("consume", exchange, queue, RESULT_CONSUME));
+			rounds.add("PerfTest publish",
+					perfTest("perf-publish",
+							List.of("-x", "1", "-y", "0", "-u", perfQueue, "-qq", "-e", perfExchange, "-t", "direct",
+									"-k", perfQueue, "-f", "persistent", "-s", Integer.toString(messageSize), "-c",
+									Integer.toString(WINDOW), "-C", Integer.toString(MESSAGES)),
+							PERF_SENDING));
+			logger.info("After round {}: {}", round, rounds);
+		}
+		double publish = rounds.ratio("starter publish", "PerfTest publish");
+		new Figure("M1",
+				"publishing OrderPlaced with confirms through the starter (window %d, %d messages, quorum queue)"
+					.formatted(WINDOW, MESSAGES),
+				"%.0f msg/s".formatted(rounds.median("starter publish")),
+				"PerfTest %.0f msg/s (same size %d B, -c %d, persistent)"
+					.formatted(rounds.median("PerfTest publish"), messageSize, WINDOW),
+				"%.2f×".formatted(publish), "≥ 0.5× PerfTest", Figure.met(publish >= 0.5),
+				"rounds' ratios " + rounds.ratios("starter publish", "PerfTest publish")
+						+ "; the starter's rate excludes its JVM and context start, PerfTest's average includes its own start-up")
+			.save();
+		double consume = rounds.ratio("starter consume", "PerfTest consume");
+		new Figure("M2",
+				"consuming with the starter's listener settings (prefetch %d, ack after the listener)"
+					.formatted(PREFETCH),
+				"%.0f msg/s".formatted(rounds.median("starter consume")),
+				"PerfTest consumer %.0f msg/s (-q %d)".formatted(rounds.median("PerfTest consume"), PREFETCH),
+				"%.2f×".formatted(consume), "≥ 0.7×", Figure.met(consume >= 0.7),
+				"%d messages from a prefilled quorum queue; rounds' ratios %s".formatted(MESSAGES,
+						rounds.ratios("starter consume", "PerfTest consume")))
+			.save();
+	}
+
+	private static double starter(String mode, String exchange, String queue, Pattern result) {
+		ServerConnection broker = rabbit.server();
+		List<String> arguments = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC", "-jar", launcher.toString()));
+		Map<String, String> properties = new java.util.LinkedHashMap<>(consul.springProperties());
+		properties.putAll(rabbit.springProperties());
+		properties.put("spring.application.name", "bench-messaging");
+		properties.put("spring.main.banner-mode", "off");
+		properties.put("spring.cloud.gateway.server.webflux.enabled", "false");
+		// PerfTest's metric registries share target/lib: no export from this app
+		properties.put("management.datadog.metrics.export.enabled", "false");
+		properties.put("management.jmx.metrics.export.enabled", "false");
+		properties.put("junction.messaging.dead-letter-exchange", rabbit.exchange("dlx"));
+		properties.put("bench.mode", mode);
+		properties.put("bench.consume", Boolean.toString("consume".equals(mode)));
+		properties.put("bench.exchange", exchange);
+		properties.put("bench.queue", queue);
+		properties.put("bench.messages", Integer.toString(MESSAGES));
+		properties.put("bench.window", Integer.toString(WINDOW));
+		properties.put("bench.warm-up", "0");
+		properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
+		logger.info("Starter {} of {} messages (broker {})", mode, MESSAGES, broker);
+		return ChildRun.number(ChildRun.java("starter-" + mode, TIMEOUT, arguments), result, "starter " + mode);
+	}
+
+	private static double perfTest(String name, List<String> options, Pattern result) {
+		ServerConnection broker = rabbit.server();
+		List<String> arguments = new ArrayList<>(
+				List.of("-Xmx256m", "-XX:+UseSerialGC", "-cp", Path.of("target", "lib").toAbsolutePath() + "/*",
+						"com.rabbitmq.perf.PerfTest", "-h", "amqp://%s:%s@%s:%d/%%2F".formatted(broker.username(),
+								broker.password(), broker.host(), broker.port())));
+		arguments.addAll(options);
+		logger.info("PerfTest {}", String.join(" ", options));
+		return ChildRun.number(ChildRun.java(name, TIMEOUT, arguments), result, name);
+	}
+
+}
