@@ -8,20 +8,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
 
 import dev.junction.testsupport.ManagedProcess;
 import dev.junction.testsupport.ProjectLayout;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One instance of a sample app running as a child JVM from its packaged runnable jar, on
@@ -30,10 +23,6 @@ import org.slf4j.LoggerFactory;
  * same jar, ports and properties, as a platform restarting a pod in place would.
  */
 final class AppProcess implements AutoCloseable {
-
-	private static final Logger logger = LoggerFactory.getLogger(AppProcess.class);
-
-	private static final Map<String, Path> snapshots = new HashMap<>();
 
 	/** How long a child JVM may take to become ready on a busy 2-core machine. */
 	static final Duration STARTUP = Duration.ofSeconds(90);
@@ -69,50 +58,7 @@ final class AppProcess implements AutoCloseable {
 	 * @return the starting instance
 	 */
 	static AppProcess start(String name, String module, Map<String, String> properties) {
-		return new AppProcess(name, snapshot(module), properties);
-	}
-
-	/**
-	 * A copy of the module's runnable jar, taken at its first use in this test run: every
-	 * instance and restart of a run runs the same build, even when a build in the same
-	 * checkout repackages the module meanwhile (a jar rewritten under a starting JVM
-	 * fails it with {@code ClassNotFoundException}).
-	 */
-	private static synchronized Path snapshot(String module) {
-		Path copy = snapshots.get(module);
-		if (copy == null) {
-			Path jar = ProjectLayout.runnableJar(module);
-			try {
-				Path directory = Files.createDirectories(Path.of("target", "app-jars").toAbsolutePath());
-				copy = directory.resolve(module + ".jar");
-				Path partial = directory.resolve(module + ".jar.partial");
-				Files.copy(jar, partial, StandardCopyOption.REPLACE_EXISTING);
-				requireRunnable(partial, jar, module);
-				Files.move(partial, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-				// a jar older than the code under test means a stale package: say which
-				logger.info("{} runs from a copy of {} (built {})", module, ProjectLayout.root().relativize(jar),
-						Files.getLastModifiedTime(jar));
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("Could not copy " + jar, ex);
-			}
-			snapshots.put(module, copy);
-		}
-		return copy;
-	}
-
-	private static void requireRunnable(Path copy, Path jar, String module) {
-		try (JarFile file = new JarFile(copy.toFile())) {
-			Manifest manifest = file.getManifest();
-			if (manifest != null && manifest.getMainAttributes().getValue("Start-Class") != null) {
-				return;
-			}
-		}
-		catch (IOException ex) {
-			// not a complete jar: reported below
-		}
-		throw new IllegalStateException(jar + " is not a complete Spring Boot runnable jar (is a build rewriting it?)."
-				+ " Package it again, then rerun: ./mvnw -pl " + module + " -am package -DskipTests");
+		return new AppProcess(name, ProjectLayout.runnableJarSnapshot(module), properties);
 	}
 
 	private ManagedProcess launch() {

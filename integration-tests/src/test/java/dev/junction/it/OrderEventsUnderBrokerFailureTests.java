@@ -110,7 +110,7 @@ class OrderEventsUnderBrokerFailureTests {
 		assertThat(result.failed())
 			.as("orders not placed (placing needs no broker); first failures: %s", result.failureSamples())
 			.isZero();
-		long orders = Sql.number(ordersDatabase, "select count(*) from orders");
+		long orders = ordersDatabase.queryForLong("select count(*) from orders");
 		assertThat(orders).isEqualTo(ORDERS);
 
 		Progress progress = new Progress();
@@ -123,8 +123,8 @@ class OrderEventsUnderBrokerFailureTests {
 		SampleApi.placeCreatedOrder(orderService, sentinel);
 		await().atMost(Duration.ofSeconds(60)).until(() -> SampleApi.orderCount(userService, sentinel) == 1);
 
-		Map<Long, Long> placed = Sql.numbers(ordersDatabase,
-				"select user_id, count(*) from orders where user_id <> " + sentinel + " group by user_id");
+		Map<Long, Long> placed = ordersDatabase
+			.queryForLongs("select user_id, count(*) from orders where user_id <> " + sentinel + " group by user_id");
 		Map<Long, Long> counted = new LinkedHashMap<>();
 		for (long buyer : buyers) {
 			counted.put(buyer, SampleApi.orderCount(userService, buyer));
@@ -141,7 +141,7 @@ class OrderEventsUnderBrokerFailureTests {
 		assertThat(counted).as("orders user-service counted per user, against orders placed per user")
 			.isEqualTo(placed);
 		assertThat(distinct).as("distinct events published").isEqualTo(orders);
-		assertThat(Sql.number(usersDatabase, "select count(*) from junction_processed_message"))
+		assertThat(usersDatabase.queryForLong("select count(*) from junction_processed_message"))
 			.as("messages the consumer applied")
 			.isEqualTo(orders + 1);
 		assertThat(deadLettered).as("messages in the dead-letter queue").isZero();
@@ -153,11 +153,11 @@ class OrderEventsUnderBrokerFailureTests {
 		private long lastLog = System.nanoTime();
 
 		long unsent() throws Exception {
-			return Sql.number(ordersDatabase, "select count(*) from junction_outbox where sent_at is null");
+			return ordersDatabase.queryForLong("select count(*) from junction_outbox where sent_at is null");
 		}
 
 		long counted() throws Exception {
-			long counted = Sql.number(usersDatabase, "select coalesce(sum(order_count), 0) from users");
+			long counted = usersDatabase.queryForLong("select coalesce(sum(order_count), 0) from users");
 			if (System.nanoTime() - this.lastLog > Duration.ofSeconds(5).toNanos()) {
 				this.lastLog = System.nanoTime();
 				logger.info("Events: {} still in the outbox, {} orders counted by user-service", unsent(), counted);

@@ -170,7 +170,7 @@ class ProducerCrashTests {
 	}
 
 	private static long unsentEvents() throws Exception {
-		return Sql.number(ordersDatabase, "select count(*) from junction_outbox where sent_at is null");
+		return ordersDatabase.queryForLong("select count(*) from junction_outbox where sent_at is null");
 	}
 
 }

@@ -2,8 +2,10 @@ package dev.junction.testsupport;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -59,6 +61,38 @@ public final class PostgresDatabaseExtension implements BeforeAllCallback, After
 	/** Opens a new connection to this class's database; the caller closes it. */
 	public Connection connect() throws SQLException {
 		return DriverManager.getConnection(jdbcUrl(), username(), password());
+	}
+
+	/**
+	 * The single number a query answers ({@code 0} for SQL {@code NULL}), to check what
+	 * an app's API cannot show (its outbox, its record of processed messages).
+	 * @param sql the query
+	 * @return the number
+	 */
+	public long queryForLong(String sql) throws SQLException {
+		try (Connection connection = connect();
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery(sql)) {
+			result.next();
+			return result.getLong(1);
+		}
+	}
+
+	/**
+	 * A two-column query's answer as key → number, such as orders per user.
+	 * @param sql the query
+	 * @return the numbers, in the query's order
+	 */
+	public Map<Long, Long> queryForLongs(String sql) throws SQLException {
+		Map<Long, Long> numbers = new LinkedHashMap<>();
+		try (Connection connection = connect();
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery(sql)) {
+			while (result.next()) {
+				numbers.put(result.getLong(1), result.getLong(2));
+			}
+		}
+		return numbers;
 	}
 
 	/** {@code spring.datasource.*} pointing at this class's database. */

@@ -1,9 +1,15 @@
 package dev.junction.testsupport;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 /**
@@ -11,6 +17,8 @@ import java.util.stream.Stream;
  * tests can start them.
  */
 public final class ProjectLayout {
+
+	private static final Map<String, Path> snapshots = new HashMap<>();
 
 	private ProjectLayout() {
 	}
@@ -56,6 +64,51 @@ public final class ProjectLayout {
 					+ ". Package it first: ./mvnw -pl " + module + " -am package -DskipTests");
 		}
 		return jars.get(0);
+	}
+
+	/**
+	 * A copy of the module's runnable jar, taken at its first use in this JVM and kept in
+	 * {@code target/app-jars}: every process a test run starts from it runs the same
+	 * build, even when a build in the same checkout repackages the module meanwhile (a
+	 * jar rewritten under a starting JVM fails it with {@code ClassNotFoundException}).
+	 * @param module the module folder, such as {@code sample-user-service}
+	 * @return the copy
+	 * @throws IllegalStateException naming the command to run when the module is not
+	 * packaged, or its jar is not a complete runnable jar
+	 */
+	public static synchronized Path runnableJarSnapshot(String module) {
+		Path copy = snapshots.get(module);
+		if (copy != null) {
+			return copy;
+		}
+		Path jar = runnableJar(module);
+		try {
+			Path directory = Files.createDirectories(Path.of("target", "app-jars").toAbsolutePath());
+			copy = directory.resolve(module + ".jar");
+			Path partial = directory.resolve(module + ".jar.partial");
+			Files.copy(jar, partial, StandardCopyOption.REPLACE_EXISTING);
+			requireRunnable(partial, jar, module);
+			Files.move(partial, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not copy " + jar, ex);
+		}
+		snapshots.put(module, copy);
+		return copy;
+	}
+
+	private static void requireRunnable(Path copy, Path jar, String module) {
+		try (JarFile file = new JarFile(copy.toFile())) {
+			Manifest manifest = file.getManifest();
+			if (manifest != null && manifest.getMainAttributes().getValue("Main-Class") != null) {
+				return;
+			}
+		}
+		catch (IOException ex) {
+			// not a complete jar: reported below
+		}
+		throw new IllegalStateException(jar + " is not a complete runnable jar (is a build rewriting it?)."
+				+ " Package it again, then rerun: ./mvnw -pl " + module + " -am package -DskipTests");
 	}
 
 }

@@ -8,21 +8,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.junction.testsupport.ManagedProcess;
 import dev.junction.testsupport.ProjectLayout;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One app of a scenario running as a child JVM ({@link ManagedProcess}) from a copy of
@@ -30,10 +25,6 @@ import org.slf4j.LoggerFactory;
  * Every app of a run runs the same JVM options, so that figures compare like with like.
  */
 final class BenchApp implements AutoCloseable {
-
-	private static final Logger logger = LoggerFactory.getLogger(BenchApp.class);
-
-	private static final Map<String, Path> snapshots = new HashMap<>();
 
 	/** How long a child JVM may take to become ready on a busy 2-core machine. */
 	static final Duration STARTUP = Duration.ofSeconds(120);
@@ -87,7 +78,8 @@ final class BenchApp implements AutoCloseable {
 	 */
 	static BenchApp start(String name, String module, Map<String, String> properties, String readinessPath,
 			String... jvmArgs) {
-		return new BenchApp(name, snapshot(module), properties, readinessPath, List.of(jvmArgs));
+		return new BenchApp(name, ProjectLayout.runnableJarSnapshot(module), properties, readinessPath,
+				List.of(jvmArgs));
 	}
 
 	/**
@@ -98,27 +90,6 @@ final class BenchApp implements AutoCloseable {
 	static BenchApp startFromClasspath(String name, String mainClass, Map<String, String> properties,
 			String readinessPath, String... jvmArgs) {
 		return new BenchApp(name, LauncherJar.of(mainClass), properties, readinessPath, List.of(jvmArgs));
-	}
-
-	/**
-	 * A copy of the module's runnable jar taken at its first use in this run: a build
-	 * repackaging the module meanwhile cannot break a starting JVM.
-	 */
-	private static synchronized Path snapshot(String module) {
-		return snapshots.computeIfAbsent(module, (key) -> {
-			Path jar = ProjectLayout.runnableJar(module);
-			try {
-				Path directory = Files.createDirectories(Path.of("target", "app-jars").toAbsolutePath());
-				Path copy = directory.resolve(module + ".jar");
-				Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
-				logger.info("{} runs from a copy of {} (built {})", module, ProjectLayout.root().relativize(jar),
-						Files.getLastModifiedTime(jar));
-				return copy;
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("Could not copy " + jar, ex);
-			}
-		});
 	}
 
 	/** Waits until the app says it takes traffic, failing with its log if not. */

@@ -154,7 +154,7 @@ class OutboxFaultScenarioTests {
 			assertThat(load.isDone()).as("all orders placed within 10 minutes: %s", load.progress()).isTrue();
 			assertThat(load.failed()).as("orders given up by the client: %s", load.progress()).isZero();
 		}
-		long orders = number(ordersDatabase, "select count(*) from orders");
+		long orders = ordersDatabase.queryForLong("select count(*) from orders");
 		assertThat(orders).as("orders in order-service's database (each Idempotency-Key once)").isEqualTo(ORDERS);
 		awaitOutboxDrained(orders);
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - began);
@@ -168,11 +168,11 @@ class OutboxFaultScenarioTests {
 		try (OrderLoad last = new OrderLoad(() -> orderService, List.of(sentinel), 1, 1)) {
 			awaitCounted(sentinel, last);
 		}
-		Map<Long, Long> placed = numbers(ordersDatabase,
-				"select user_id, count(*) from orders where user_id <> " + sentinel + " group by user_id");
-		Map<Long, Long> counted = numbers(usersDatabase,
-				"select id, order_count from users where order_count > 0 and id <> " + sentinel);
-		long applied = number(usersDatabase, "select count(*) from junction_processed_message") - 1;
+		Map<Long, Long> placed = ordersDatabase
+			.queryForLongs("select user_id, count(*) from orders where user_id <> " + sentinel + " group by user_id");
+		Map<Long, Long> counted = usersDatabase
+			.queryForLongs("select id, order_count from users where order_count > 0 and id <> " + sentinel);
+		long applied = usersDatabase.queryForLong("select count(*) from junction_processed_message") - 1;
 		long countedTotal = counted.values().stream().mapToLong(Long::longValue).sum();
 		long lost = Math.max(0, orders - countedTotal);
 		long duplicates = Math.max(0, countedTotal - orders);
@@ -204,7 +204,7 @@ class OutboxFaultScenarioTests {
 	 */
 	private static String stalledRelayBeforeTheKill() throws Exception {
 		long unsent = unsent();
-		long sinceLastSent = number(ordersDatabase,
+		long sinceLastSent = ordersDatabase.queryForLong(
 				"select coalesce(extract(epoch from (now() - max(sent_at))) * 1000, 0)::bigint from junction_outbox");
 		if (unsent == 0 || sinceLastSent < TimeUnit.SECONDS.toMillis(10)) {
 			return null;
@@ -246,7 +246,7 @@ class OutboxFaultScenarioTests {
 		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
 		while (System.nanoTime() < deadline) {
 			long unsent = unsent();
-			long counted = number(usersDatabase, "select coalesce(sum(order_count), 0) from users");
+			long counted = usersDatabase.queryForLong("select coalesce(sum(order_count), 0) from users");
 			logProgress("%d events unsent in the outbox, %d of %d orders counted".formatted(unsent, counted, orders));
 			if (unsent == 0 && counted >= orders) {
 				return;
@@ -269,7 +269,7 @@ class OutboxFaultScenarioTests {
 	private static void awaitCounted(long user, OrderLoad load) throws Exception {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
 		while (System.nanoTime() < deadline) {
-			if (load.isDone() && number(usersDatabase, "select order_count from users where id = " + user) == 1) {
+			if (load.isDone() && usersDatabase.queryForLong("select order_count from users where id = " + user) == 1) {
 				return;
 			}
 			Pause.millis(200);
@@ -292,28 +292,7 @@ class OutboxFaultScenarioTests {
 	}
 
 	private static long unsent() throws SQLException {
-		return number(ordersDatabase, "select count(*) from junction_outbox where sent_at is null");
-	}
-
-	static long number(PostgresDatabaseExtension database, String sql) throws SQLException {
-		try (Connection connection = database.connect();
-				Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery(sql)) {
-			result.next();
-			return result.getLong(1);
-		}
-	}
-
-	static Map<Long, Long> numbers(PostgresDatabaseExtension database, String sql) throws SQLException {
-		Map<Long, Long> numbers = new LinkedHashMap<>();
-		try (Connection connection = database.connect();
-				Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery(sql)) {
-			while (result.next()) {
-				numbers.put(result.getLong(1), result.getLong(2));
-			}
-		}
-		return numbers;
+		return ordersDatabase.queryForLong("select count(*) from junction_outbox where sent_at is null");
 	}
 
 }
