@@ -76,12 +76,16 @@ public class JunctionDefaultsEnvironmentPostProcessor implements EnvironmentPost
 	 * with a random suffix instead (Consul's own default would repeat then).
 	 */
 	private static String defaultInstanceId(ConfigurableEnvironment environment) {
-		String name = "${spring.application.name:application}-";
 		Integer port = environment.getProperty("server.port", Integer.class);
 		if (port == null || port <= 0) {
-			return name + UUID.randomUUID().toString().substring(0, 8);
+			return "${spring.application.name:application}-" + UUID.randomUUID().toString().substring(0, 8);
 		}
-		return name + "${spring.cloud.consul.discovery.ip-address:${spring.cloud.client.ip-address:127.0.0.1}}-" + port;
+		String name = environment.getProperty("spring.application.name", "application");
+		String address = environment.getProperty("spring.cloud.consul.discovery.ip-address",
+				environment.getProperty("spring.cloud.client.ip-address", "127.0.0.1"));
+		// as Consul registration writes it (letters, digits and dashes), so that the
+		// Junction-Instance header and the Consul service id are the same text
+		return (name + "-" + address + "-" + port).replaceAll("[^A-Za-z0-9-]", "-");
 	}
 
 	private static boolean enabled(ConfigurableEnvironment environment, String capability) {

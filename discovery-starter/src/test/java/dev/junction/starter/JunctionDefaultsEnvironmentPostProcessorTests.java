@@ -46,11 +46,11 @@ class JunctionDefaultsEnvironmentPostProcessorTests {
 		Map<String, Object> properties = Map.of("spring.application.name", "orders", "server.port", "8083",
 				"spring.cloud.consul.discovery.ip-address", "10.1.2.3");
 		String id = postProcess(properties).getProperty("junction.instance.id");
-		assertThat(id).isEqualTo("orders-10.1.2.3-8083");
+		assertThat(id).isEqualTo("orders-10-1-2-3-8083");
 		assertThat(postProcess(properties).getProperty("spring.cloud.consul.discovery.instance-id")).isEqualTo(id);
 		assertThat(postProcess(Map.of("spring.application.name", "orders", "server.port", "8084",
 				"spring.cloud.consul.discovery.ip-address", "10.1.2.3"))
-			.getProperty("junction.instance.id")).isEqualTo("orders-10.1.2.3-8084");
+			.getProperty("junction.instance.id")).isEqualTo("orders-10-1-2-3-8084");
 		assertThat(postProcess(Map.of("spring.application.name", "orders", "server.port", "0"))
 			.getProperty("junction.instance.id")).matches("orders-[0-9a-f]{8}");
 	}

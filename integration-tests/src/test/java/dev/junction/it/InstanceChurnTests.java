@@ -170,7 +170,7 @@ class InstanceChurnTests {
 		List<String> ids = entries.stream().map((entry) -> entry.get("Service").get("ID").asText()).toList();
 		assertThat(ids).as("user-service entries in the registry").hasSize(2).doesNotHaveDuplicates();
 		assertThat(agent.passingPorts(USER_SERVICE)).containsExactlyInAnyOrder(userA.port(), userB.port());
-		assertThat(ids).contains(USER_SERVICE + "-127.0.0.1-" + userA.port());
+		assertThat(ids).contains(USER_SERVICE + "-127-0-0-1-" + userA.port());
 	}
 
 	/** Both instances answer user lookups, so the one that leaves was really in use. */
