@@ -5,7 +5,6 @@
 package dev.junction.sample.user;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
@@ -48,12 +47,7 @@ final class IsolatedServers {
 	}
 
 	static long count(PostgresDatabaseExtension database, String table) throws SQLException {
-		try (Connection connection = database.connect();
-				Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("select count(*) from " + table)) {
-			result.next();
-			return result.getLong(1);
-		}
+		return database.queryForLong("select count(*) from " + table);
 	}
 
 	static void execute(PostgresDatabaseExtension database, String sql) throws SQLException {
