@@ -119,10 +119,11 @@ class OutboxBrokerConnectionLossTests {
 				assertThat(count(jdbc, "junction_processed_message")).isEqualTo(events);
 				awaitUntil("the outbox to be empty", () -> count(jdbc, "junction_outbox WHERE sent_at IS NULL") == 0);
 				assertThat(count(jdbc, "junction_outbox")).isEqualTo(events);
-				// the first connection, and a new one after each time the broker dropped
-				// them all
-				// while orders were still being placed
-				assertThat(connectionsOpened).hasValueGreaterThanOrEqualTo(3);
+				// the drops were real: the relay had to open a new connection to go on.
+				// (Not one per drop: a drop that lands while the relay and the listeners
+				// are between connections closes nothing new; seen once in a full
+				// verify.)
+				assertThat(connectionsOpened).hasValueGreaterThanOrEqualTo(2);
 				assertThat(context.getBean(Billing.class).deliveries).hasValueGreaterThanOrEqualTo(events);
 				logger.info("{} events, {} deliveries, {} connections, unsent when the broker dropped them: {}", events,
 						context.getBean(Billing.class).deliveries, connectionsOpened, unsentWhenClosed);
