@@ -91,9 +91,8 @@ final class AgentServer implements AutoCloseable {
 	public void close() {
 		this.channel.close().syncUninterruptibly();
 		this.boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-		// a short quiet period: answers to parked queries released just before (on these
-		// loops) are written before the loops end
-		this.workers.shutdownGracefully(100, 1000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+		// the agent has answered its parked queries before (BlockingQueries.releaseAll)
+		this.workers.shutdownGracefully(0, 1000, TimeUnit.MILLISECONDS).syncUninterruptibly();
 	}
 
 	/** Aggregates bodies, answering an oversized one with a plain-text 413. */

@@ -1,17 +1,21 @@
 package dev.junction.devconsul;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.concurrent.Future;
 
 /**
  * Consul blocking queries without a thread each. A query with {@code index} at or above
@@ -87,10 +91,22 @@ final class BlockingQueries {
 		return this.waiters.values().stream().mapToInt(Set::size).sum();
 	}
 
-	/** Answer every parked query now; the agent is closing. */
-	void releaseAll() {
+	/**
+	 * Answer every parked query now, because the agent is closing, and wait until the
+	 * answers are handed to their connections. The wait matters: a closing event loop
+	 * closes its channels before it runs the tasks still queued, so an answer still
+	 * queued then would never be written.
+	 * @param patience how long to wait at most
+	 */
+	void releaseAll(Duration patience) {
+		List<Future<?>> answers = new ArrayList<>();
 		this.waiters.values()
-			.forEach((parked) -> parked.forEach((waiter) -> waiter.responder().executor().execute(waiter::expire)));
+			.forEach((parked) -> parked
+				.forEach((waiter) -> answers.add(waiter.responder().executor().submit(waiter::expire))));
+		long deadline = System.nanoTime() + patience.toNanos();
+		for (Future<?> answer : answers) {
+			answer.awaitUninterruptibly(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+		}
 	}
 
 	static long index(ApiRequest request) {

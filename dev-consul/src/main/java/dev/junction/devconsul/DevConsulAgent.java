@@ -1,5 +1,6 @@
 package dev.junction.devconsul;
 
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -152,7 +153,7 @@ public final class DevConsulAgent implements AutoCloseable {
 		}
 		this.reaper.cancel(false);
 		this.registry.stopChecks();
-		this.waiters.releaseAll();
+		this.waiters.releaseAll(Duration.ofSeconds(1));
 		this.server.close();
 		this.runners.close();
 		logger.info("Dev Consul agent on port {} stopped", this.port);
