@@ -5,7 +5,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import dev.junction.testsupport.LoopbackPorts;
 import dev.junction.testsupport.TestServers;
 import org.junit.jupiter.api.Assumptions;
 
@@ -34,7 +34,7 @@ final class LocalRedis implements AutoCloseable {
 	}
 
 	static LocalRedis start() {
-		LocalRedis redis = new LocalRedis(freePort());
+		LocalRedis redis = new LocalRedis(LoopbackPorts.free());
 		redis.restart();
 		return redis;
 	}
@@ -118,15 +118,6 @@ final class LocalRedis implements AutoCloseable {
 			}
 		}
 		return false;
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -1,12 +1,11 @@
 package dev.junction.gateway;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 
 import dev.junction.devconsul.DevConsulAgent;
 import dev.junction.devconsul.DevConsulSettings;
+import dev.junction.testsupport.LoopbackPorts;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +20,7 @@ class ReadinessTests {
 
 	@Test
 	void theGatewayIsAliveButNotReadyUntilItHasSyncedWithConsulOnce() throws Exception {
-		int consulPort = freePort();
+		int consulPort = LoopbackPorts.free();
 		try (RunningGateway gateway = RunningGateway
 			.start(Map.of("spring.cloud.consul.host", "127.0.0.1", "spring.cloud.consul.port", "" + consulPort))) {
 			assertThat(gateway.management("/livez").statusCode()).isEqualTo(200);
@@ -34,12 +33,6 @@ class ReadinessTests {
 					.until(() -> gateway.management("/readyz").statusCode() == 200);
 				assertThat(gateway.get("/api/users/1").statusCode()).isEqualTo(200);
 			}
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 

@@ -4,15 +4,12 @@
 
 package dev.junction.it;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.junction.testsupport.LoopbackPorts;
 import dev.junction.testsupport.ManagedProcess;
 import dev.junction.testsupport.ProjectLayout;
 
@@ -162,12 +159,7 @@ final class AppProcess implements AutoCloseable {
 	}
 
 	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("No free port on the loopback interface", ex);
-		}
+		return LoopbackPorts.free();
 	}
 
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import dev.junction.testsupport.LoopbackPorts;
 import dev.junction.testsupport.ProjectLayout;
 
 /**
@@ -84,10 +85,14 @@ final class LauncherProcess implements AutoCloseable {
 		}
 	}
 
-	/** An offset whose nine ports are all free now. */
+	/**
+	 * An offset whose nine ports are all free now and lie below the ephemeral range,
+	 * where the apps' own outgoing connections could take one of them before it is bound.
+	 */
 	private static Ports freePorts() {
+		int highestOffset = LoopbackPorts.ephemeralRangeStart() - Ports.HIGHEST_DEFAULT_PORT - 1;
 		for (int attempt = 0; attempt < 50; attempt++) {
-			Ports ports = new Ports(ThreadLocalRandom.current().nextInt(1000, 50000));
+			Ports ports = new Ports(ThreadLocalRandom.current().nextInt(1000, Math.max(1001, highestOffset)));
 			if (List
 				.of(ports.consul(), ports.gateway(), ports.gatewayManagement(), ports.userV1(),
 						ports.userV1Management(), ports.userV2(), ports.userV2Management(), ports.order(),

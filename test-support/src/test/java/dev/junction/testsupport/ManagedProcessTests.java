@@ -3,7 +3,6 @@ package dev.junction.testsupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +43,7 @@ class ManagedProcessTests {
 
 	@Test
 	void waitsForReadinessThenShutsDownGracefullyOnSigterm() throws IOException {
-		int port = freePort();
+		int port = LoopbackPorts.free();
 		try (ManagedProcess app = ManagedProcess.builder("ready", jar).arg(String.valueOf(port)).start()) {
 			app.awaitHttpOk("http://127.0.0.1:" + port + "/readyz", Duration.ofSeconds(30));
 			assertThat(app.log()).contains("ready on port " + port);
@@ -56,7 +55,7 @@ class ManagedProcessTests {
 
 	@Test
 	void sigkillEndsTheProcessWithoutItsShutdownHooks() throws IOException {
-		int port = freePort();
+		int port = LoopbackPorts.free();
 		try (ManagedProcess app = ManagedProcess.builder("killed", jar).arg(String.valueOf(port)).start()) {
 			app.awaitLog("ready on port", Duration.ofSeconds(30));
 			app.kill();
@@ -73,12 +72,6 @@ class ManagedProcessTests {
 				.isThrownBy(() -> app.awaitHttpOk("http://127.0.0.1:1/readyz", Duration.ofSeconds(30)))
 				.withMessageContaining("exited with code 3")
 				.withMessageContaining("refusing to start: port must not be negative");
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 

@@ -4,10 +4,6 @@
 
 package dev.junction.bench.scenario;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -16,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.junction.testsupport.LoopbackPorts;
 import dev.junction.testsupport.ManagedProcess;
 import dev.junction.testsupport.ProjectLayout;
 
@@ -188,12 +185,7 @@ final class BenchApp implements AutoCloseable {
 	}
 
 	static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("No free port on the loopback interface", ex);
-		}
+		return LoopbackPorts.free();
 	}
 
 }
