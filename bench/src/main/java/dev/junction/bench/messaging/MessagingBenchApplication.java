@@ -19,6 +19,7 @@ import dev.junction.starter.messaging.JunctionPublisher;
 import dev.junction.starter.messaging.JunctionQueues;
 import dev.junction.starter.messaging.PendingConfirm;
 
+import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.Message;
@@ -44,6 +45,11 @@ public class MessagingBenchApplication {
 
 	static final String ROUTING_KEY = "order.placed";
 
+	/** Warm-up messages go to a queue of their own, emptied before the measured run. */
+	static final String WARM_UP_ROUTING_KEY = "order.placed.warm-up";
+
+	public static final String WARM_UP_QUEUE_SUFFIX = ".warm-up";
+
 	public static void main(String[] args) {
 		SpringApplication application = new SpringApplication(MessagingBenchApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
@@ -55,6 +61,7 @@ public class MessagingBenchApplication {
 			@Value("${bench.queue}") String queue) {
 		List<Declarable> all = new ArrayList<>(queues.exchange(exchange).getDeclarables());
 		all.addAll(queues.queue(queue, exchange, ROUTING_KEY).getDeclarables());
+		all.addAll(queues.queue(queue + WARM_UP_QUEUE_SUFFIX, exchange, WARM_UP_ROUTING_KEY).getDeclarables());
 		return new Declarables(all);
 	}
 
@@ -64,31 +71,36 @@ public class MessagingBenchApplication {
 	}
 
 	@Bean
-	ApplicationRunner bench(JunctionPublisher publisher, Consumed consumed, @Value("${bench.mode}") String mode,
-			@Value("${bench.exchange}") String exchange, @Value("${bench.messages}") int messages,
-			@Value("${bench.window:100}") int window, @Value("${bench.warm-up:2000}") int warmUp) {
+	ApplicationRunner bench(JunctionPublisher publisher, AmqpAdmin admin, Consumed consumed,
+			@Value("${bench.mode}") String mode, @Value("${bench.exchange}") String exchange,
+			@Value("${bench.queue}") String queue, @Value("${bench.messages}") int messages,
+			@Value("${bench.window:100}") int window, @Value("${bench.warm-up:0}") int warmUp) {
 		return (arguments) -> {
 			if ("publish".equals(mode)) {
-				publish(publisher, exchange, warmUp, window);
+				// the same path, measured once the JIT has compiled it
+				publish(publisher, exchange, WARM_UP_ROUTING_KEY, warmUp, window);
+				admin.purgeQueue(queue + WARM_UP_QUEUE_SUFFIX, false);
 				long start = System.nanoTime();
-				publish(publisher, exchange, messages, window);
+				publish(publisher, exchange, ROUTING_KEY, messages, window);
 				report("publish", messages, System.nanoTime() - start);
 			}
 			else {
 				if (!consumed.done.await(5, TimeUnit.MINUTES)) {
-					throw new IllegalStateException("Consumed only " + consumed.count.get() + " of " + messages);
+					throw new IllegalStateException("Consumed only " + consumed.count.get() + " of "
+							+ (warmUp + messages) + " (warm-up included)");
 				}
 				report("consume", messages, consumed.last.get() - consumed.first.get());
 			}
 		};
 	}
 
-	private static void publish(JunctionPublisher publisher, String exchange, int messages, int window) {
+	private static void publish(JunctionPublisher publisher, String exchange, String routingKey, int messages,
+			int window) {
 		Deque<PendingConfirm> pending = new ArrayDeque<>();
 		for (int i = 0; i < messages; i++) {
 			OrderPlaced event = new OrderPlaced(UUID.randomUUID(), 1 + i % 1000, "coffee", 1, Instant.now());
 			Message message = publisher.toMessage(event, Map.of());
-			pending.add(publisher.send(exchange, ROUTING_KEY, message));
+			pending.add(publisher.send(exchange, routingKey, message));
 			if (pending.size() >= window) {
 				pending.poll().await();
 			}
@@ -119,22 +131,31 @@ public class MessagingBenchApplication {
 
 		volatile CountDownLatch done;
 
+		private volatile long warmUp;
+
 		private volatile long target;
 
+		/**
+		 * Sets what to count.
+		 * @param messages messages measured
+		 * @param warmUp messages received before them, not measured
+		 */
 		@Value("${bench.messages}")
-		public void setMessages(int messages) {
+		public void setMessages(int messages, @Value("${bench.warm-up:0}") int warmUp) {
 			this.done = new CountDownLatch(1);
-			this.target = messages;
+			this.warmUp = warmUp;
+			this.target = (long) warmUp + messages;
 		}
 
 		@RabbitListener(queues = "${bench.queue}", autoStartup = "${bench.consume:false}")
 		public void on(OrderPlaced event) {
 			long now = System.nanoTime();
-			if (this.count.getAndIncrement() == 0) {
+			long received = this.count.incrementAndGet();
+			if (received == this.warmUp + 1) {
 				this.first.set(now);
 			}
 			this.last.set(now);
-			if (this.count.get() >= this.target) {
+			if (received >= this.target) {
 				this.done.countDown();
 			}
 		}
