@@ -4,16 +4,20 @@
 
 package dev.junction.sample.user.user;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,12 +32,19 @@ import org.springframework.stereotype.Component;
  * out for {@code shared-retry-after} (so that reads do not each wait for Redis's timeout
  * while it is gone; the instance caches in process only) and tried again after that.
  * <p>
- * Known window: a read that loaded the old row just before an update committed can put it
- * back after the invalidation; the TTLs ({@code local-ttl}, {@code shared-ttl}) bound how
- * long. A sample trades that for simplicity; a versioned compare-and-set would close it.
+ * A read that loaded the old row just before an update committed must not put it back
+ * after the invalidation (it would stay until the TTLs, {@code local-ttl} and
+ * {@code shared-ttl}, run out). So an invalidation also counts up a generation per user
+ * in Redis, and a load is written to Redis only if the generation is still the one read
+ * before the load (a compare-and-set in one script); in process, a load is kept only if
+ * no invalidation arrived while it ran.
  */
 @Component
 class UserCache {
+
+	private static final RedisScript<Long> SET_IF_GENERATION = RedisScript
+		.of("if (redis.call('GET', KEYS[2]) or '0') == ARGV[1] then "
+				+ "redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 end return 0", Long.class);
 
 	private static final Log logger = LogFactory.getLog(UserCache.class);
 
@@ -44,6 +55,9 @@ class UserCache {
 	private final JsonMapper json;
 
 	private final UserCacheProperties properties;
+
+	/** Invalidations this instance has seen, to tell a load that raced one. */
+	private final AtomicLong evictions = new AtomicLong();
 
 	/**
 	 * Until when the shared level is left out after a failure ({@code System.nanoTime}).
@@ -68,24 +82,35 @@ class UserCache {
 	 */
 	Optional<User> get(long id, LongFunction<Optional<User>> loader) {
 		User user = this.local.getIfPresent(id);
+		if (user != null) {
+			return Optional.of(user);
+		}
+		long evictionsBefore = this.evictions.get();
+		SharedEntry shared = readShared(id);
+		user = (shared != null) ? shared.user() : null;
 		if (user == null) {
-			user = readShared(id);
+			user = loader.apply(id).orElse(null);
 			if (user == null) {
-				user = loader.apply(id).orElse(null);
-				if (user == null) {
-					return Optional.empty();
-				}
-				writeShared(user);
+				return Optional.empty();
 			}
-			this.local.put(id, user);
+			if (shared != null) {
+				writeShared(user, shared.generation());
+			}
+		}
+		this.local.put(id, user);
+		if (this.evictions.get() != evictionsBefore) {
+			// an invalidation arrived while this ran: what was read may be older than it
+			this.local.asMap().remove(id, user);
 		}
 		return Optional.of(user);
 	}
 
 	/** Drops the user from Redis and, through the announcement, from every instance. */
 	void invalidate(long id) {
-		this.local.invalidate(id);
+		evictLocal(id);
 		try {
+			this.redis.opsForValue().increment(this.properties.generationKey(id));
+			this.redis.expire(this.properties.generationKey(id), this.properties.sharedTtl());
 			this.redis.delete(this.properties.key(id));
 			this.redis.convertAndSend(this.properties.invalidationChannel(), Long.toString(id));
 		}
@@ -97,17 +122,25 @@ class UserCache {
 
 	/** Drops this instance's copy; called for every announcement. */
 	void evictLocal(long id) {
+		this.evictions.incrementAndGet();
 		this.local.invalidate(id);
 	}
 
-	private User readShared(long id) {
+	/**
+	 * The user as Redis has it (or {@code null}) and the user's generation, read at once;
+	 * {@code null} when the shared level is left out.
+	 */
+	private @Nullable SharedEntry readShared(long id) {
 		if (sharedSkipped()) {
 			return null;
 		}
 		try {
-			String cached = this.redis.opsForValue().get(this.properties.key(id));
+			List<String> values = this.redis.opsForValue()
+				.multiGet(List.of(this.properties.key(id), this.properties.generationKey(id)));
 			sharedAnswered();
-			return (cached != null) ? this.json.readValue(cached, User.class) : null;
+			String cached = (values != null) ? values.get(0) : null;
+			String generation = (values != null && values.get(1) != null) ? values.get(1) : "0";
+			return new SharedEntry((cached != null) ? this.json.readValue(cached, User.class) : null, generation);
 		}
 		catch (RuntimeException ex) {
 			sharedFailed("Reading user " + id + " from Redis", ex);
@@ -115,13 +148,17 @@ class UserCache {
 		}
 	}
 
-	private void writeShared(User user) {
+	/**
+	 * Caches a loaded user in Redis unless it was invalidated since the generation read.
+	 */
+	private void writeShared(User user, String generation) {
 		if (sharedSkipped()) {
 			return;
 		}
 		try {
-			this.redis.opsForValue()
-				.set(this.properties.key(user.id()), this.json.writeValueAsString(user), this.properties.sharedTtl());
+			this.redis.execute(SET_IF_GENERATION,
+					List.of(this.properties.key(user.id()), this.properties.generationKey(user.id())), generation,
+					this.json.writeValueAsString(user), Long.toString(this.properties.sharedTtl().toMillis()));
 			sharedAnswered();
 		}
 		catch (RuntimeException ex) {
@@ -147,6 +184,9 @@ class UserCache {
 			logger.warn(what + " failed; reading the database and caching in process only, trying Redis again every "
 					+ this.properties.sharedRetryAfter() + ": " + ex.getMessage());
 		}
+	}
+
+	private record SharedEntry(@Nullable User user, String generation) {
 	}
 
 }

@@ -29,6 +29,13 @@ record UserCacheProperties(@DefaultValue("sample-user:") String keyPrefix, @Defa
 		return this.keyPrefix + "user:" + id;
 	}
 
+	/**
+	 * Counts the invalidations of a user, so that a load that raced one is not cached.
+	 */
+	String generationKey(long id) {
+		return this.keyPrefix + "generation:" + id;
+	}
+
 	String invalidationChannel() {
 		return this.keyPrefix + "invalidations";
 	}
