@@ -92,7 +92,7 @@ final class AgentServer implements AutoCloseable {
 		this.channel.close().syncUninterruptibly();
 		this.boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
 		// the agent has answered its parked queries before (BlockingQueries.releaseAll)
-		this.workers.shutdownGracefully(0, 1000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+		this.workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
 	}
 
 	/** Aggregates bodies, answering an oversized one with a plain-text 413. */
