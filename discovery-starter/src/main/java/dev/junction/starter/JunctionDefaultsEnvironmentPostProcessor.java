@@ -8,14 +8,13 @@ import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
 
 /**
  * The defaults Junction changes in Spring Boot and Spring Cloud, in one place. Where a
  * capability only needs a different default, it is a property here rather than a bean, so
  * the user overrides it the usual way. Each group is skipped when its
  * {@code junction.<capability>.enabled} is {@code false}, and a key the user already set
- * is never touched (the source is added last, after all config data).
+ * is never touched ({@link JunctionDefaults}).
  */
 public class JunctionDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -25,7 +24,7 @@ public class JunctionDefaultsEnvironmentPostProcessor implements EnvironmentPost
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		Map<String, Object> defaults = new LinkedHashMap<>();
-		if (enabled(environment, "registration")) {
+		if (JunctionDefaults.enabled(environment, "registration")) {
 			defaults.put("junction.instance.id", defaultInstanceId(environment));
 			defaults.put("spring.cloud.consul.discovery.instance-id", "${junction.instance.id}");
 			// the check asks whether the app takes traffic, on the port that serves it
@@ -39,21 +38,21 @@ public class JunctionDefaultsEnvironmentPostProcessor implements EnvironmentPost
 			// must not move to the management port)
 			defaults.put("spring.cloud.service-registry.auto-registration.register-management", "false");
 		}
-		if (enabled(environment, "discovery")) {
+		if (JunctionDefaults.enabled(environment, "discovery")) {
 			// the DiscoveryClient (actuator, gateway route locators) sees only passing
 			// ones
 			defaults.put("spring.cloud.consul.discovery.query-passing", "true");
 			// Junction's watch keeps the lists current; a cache would only hide changes
 			defaults.put("spring.cloud.loadbalancer.cache.enabled", "false");
 		}
-		if (enabled(environment, "probes")) {
+		if (JunctionDefaults.enabled(environment, "probes")) {
 			defaults.put("management.endpoint.health.probes.enabled", "true");
 			defaults.put("management.endpoint.health.probes.add-additional-paths", "true");
 		}
-		if (enabled(environment, "shutdown")) {
+		if (JunctionDefaults.enabled(environment, "shutdown")) {
 			defaults.put("server.shutdown", "graceful");
 		}
-		if (enabled(environment, "client")) {
+		if (JunctionDefaults.enabled(environment, "client")) {
 			// run calls on the caller's thread (keeps MDC and request context) and let
 			// the client's connect/read timeouts bound them instead of a 1 s time limiter
 			defaults.put("spring.cloud.circuitbreaker.resilience4j.disable-thread-pool", "true");
@@ -61,10 +60,7 @@ public class JunctionDefaultsEnvironmentPostProcessor implements EnvironmentPost
 			// a bulkhead would move the call onto its own thread pool again
 			defaults.put("spring.cloud.circuitbreaker.bulkhead.resilience4j.enabled", "false");
 		}
-		defaults.keySet().removeIf(environment::containsProperty);
-		if (!defaults.isEmpty()) {
-			environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
-		}
+		JunctionDefaults.addLast(environment, PROPERTY_SOURCE_NAME, defaults);
 	}
 
 	/**
@@ -86,10 +82,6 @@ public class JunctionDefaultsEnvironmentPostProcessor implements EnvironmentPost
 		// as Consul registration writes it (letters, digits and dashes), so that the
 		// Junction-Instance header and the Consul service id are the same text
 		return (name + "-" + address + "-" + port).replaceAll("[^A-Za-z0-9-]", "-");
-	}
-
-	private static boolean enabled(ConfigurableEnvironment environment, String capability) {
-		return environment.getProperty("junction." + capability + ".enabled", Boolean.class, true);
 	}
 
 	@Override

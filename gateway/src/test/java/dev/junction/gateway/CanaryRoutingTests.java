@@ -1,5 +1,6 @@
 package dev.junction.gateway;
 
+import dev.junction.testsupport.ConsulHttp;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

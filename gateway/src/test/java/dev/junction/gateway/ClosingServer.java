@@ -1,5 +1,6 @@
 package dev.junction.gateway;
 
+import dev.junction.testsupport.ConsulHttp;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

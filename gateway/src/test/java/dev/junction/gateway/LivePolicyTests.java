@@ -1,5 +1,6 @@
 package dev.junction.gateway;
 
+import dev.junction.testsupport.ConsulHttp;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -54,13 +55,13 @@ class LivePolicyTests {
 
 	@AfterEach
 	void backToTheConfiguredPolicy() {
-		ConsulHttp.deletePolicy(consul.baseUrl(), USERS);
+		ConsulHttp.deleteKv(consul.baseUrl(), "junction/policies/" + USERS);
 		await().atMost(IN_FORCE_WITHIN).until(() -> policies().contains("\"source\":\"configuration\""));
 	}
 
 	@Test
 	void aPolicyWrittenToConsulIsInForceWithoutARestart() {
-		ConsulHttp.putPolicy(consul.baseUrl(), USERS,
+		ConsulHttp.putKv(consul.baseUrl(), "junction/policies/" + USERS,
 				"{\"stableVersion\":\"v1\",\"canaryVersion\":\"v2\",\"canaryWeight\":100}");
 		await().atMost(IN_FORCE_WITHIN).untilAsserted(() -> assertThat(versions(20)).containsOnly("v2"));
 		assertThat(policies()).contains("\"source\":\"consul\"").contains("\"canaryWeight\":100");
@@ -68,10 +69,10 @@ class LivePolicyTests {
 
 	@Test
 	void anInvalidPolicyIsRejectedWithItsReasonAndThePreviousOneStays() {
-		ConsulHttp.putPolicy(consul.baseUrl(), USERS,
+		ConsulHttp.putKv(consul.baseUrl(), "junction/policies/" + USERS,
 				"{\"stableVersion\":\"v1\",\"canaryVersion\":\"v2\",\"canaryWeight\":100}");
 		await().atMost(IN_FORCE_WITHIN).untilAsserted(() -> assertThat(versions(10)).containsOnly("v2"));
-		ConsulHttp.putPolicy(consul.baseUrl(), USERS,
+		ConsulHttp.putKv(consul.baseUrl(), "junction/policies/" + USERS,
 				"{\"stableVersion\":\"v1\",\"canaryVersion\":\"v2\",\"canaryWeight\":150}");
 		await().atMost(IN_FORCE_WITHIN)
 			.untilAsserted(() -> assertThat(policies()).contains("canaryWeight must be 0 to 100 (was 150)"));
@@ -81,15 +82,15 @@ class LivePolicyTests {
 
 	@Test
 	void deletingThePolicyReturnsToTheConfiguredOne() {
-		ConsulHttp.putPolicy(consul.baseUrl(), USERS, "{\"stableVersion\":\"v1\"}");
+		ConsulHttp.putKv(consul.baseUrl(), "junction/policies/" + USERS, "{\"stableVersion\":\"v1\"}");
 		await().atMost(IN_FORCE_WITHIN).untilAsserted(() -> assertThat(version("X-Canary", "always")).isEqualTo("v1"));
-		ConsulHttp.deletePolicy(consul.baseUrl(), USERS);
+		ConsulHttp.deleteKv(consul.baseUrl(), "junction/policies/" + USERS);
 		await().atMost(IN_FORCE_WITHIN).untilAsserted(() -> assertThat(version("X-Canary", "always")).isEqualTo("v2"));
 	}
 
 	@Test
 	void aPolicyThatForbidsFallingBackAnswers503WhenItsVersionHasNoInstance() {
-		ConsulHttp.putPolicy(consul.baseUrl(), USERS,
+		ConsulHttp.putKv(consul.baseUrl(), "junction/policies/" + USERS,
 				"{\"stableVersion\":\"v1\",\"canaryVersion\":\"v3\",\"canaryWeight\":100,\"fallback\":false}");
 		await().atMost(IN_FORCE_WITHIN)
 			.untilAsserted(() -> assertThat(gateway.get("/api/users/1").statusCode()).isEqualTo(503));
@@ -99,7 +100,7 @@ class LivePolicyTests {
 		assertThat(refused.body()).contains("version v3")
 			.contains("forbids falling back to v1")
 			.contains("\"status\":503");
-		ConsulHttp.putPolicy(consul.baseUrl(), USERS,
+		ConsulHttp.putKv(consul.baseUrl(), "junction/policies/" + USERS,
 				"{\"stableVersion\":\"v1\",\"canaryVersion\":\"v3\",\"canaryWeight\":100,\"fallback\":true}");
 		await().atMost(IN_FORCE_WITHIN).untilAsserted(() -> assertThat(versions(10)).containsOnly("v1"));
 	}
@@ -123,7 +124,7 @@ class LivePolicyTests {
 			}));
 		}
 		for (int weight : new int[] { 0, 100, 50, 10, 90 }) {
-			ConsulHttp.putPolicy(consul.baseUrl(), USERS,
+			ConsulHttp.putKv(consul.baseUrl(), "junction/policies/" + USERS,
 					"{\"stableVersion\":\"v1\",\"canaryVersion\":\"v2\",\"canaryWeight\":" + weight + "}");
 			await().atMost(IN_FORCE_WITHIN).until(() -> policies().contains("\"canaryWeight\":" + weight));
 		}

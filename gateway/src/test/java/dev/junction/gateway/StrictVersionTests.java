@@ -4,6 +4,7 @@
 
 package dev.junction.gateway;
 
+import dev.junction.testsupport.ConsulHttp;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -78,7 +79,7 @@ class StrictVersionTests {
 
 	@AfterEach
 	void everyInstanceIsBack() {
-		ConsulHttp.deletePolicy(consul.baseUrl(), USERS);
+		ConsulHttp.deleteKv(consul.baseUrl(), "junction/policies/" + USERS);
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			assertThat(gateway.get("/api/users/1", "X-Canary", "always").body()).isEqualTo("v2");
 			assertThat(gateway.get("/api/users/1", "X-Canary", "never").body()).isEqualTo("v1");
@@ -111,7 +112,7 @@ class StrictVersionTests {
 
 	@Test
 	void aPolicyThatAllowsFallingBackSendsTheRequestToTheOtherVersionInstead() {
-		ConsulHttp.putPolicy(consul.baseUrl(), USERS,
+		ConsulHttp.putKv(consul.baseUrl(), "junction/policies/" + USERS,
 				"{\"stableVersion\":\"v1\",\"canaryVersion\":\"v2\",\"canaryWeight\":20,\"fallback\":true}");
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> gateway.management("/actuator/junctionpolicies").body().contains("\"fallback\":true"));

@@ -7,8 +7,9 @@ import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.ClassUtils;
+
+import dev.junction.starter.JunctionDefaults;
 
 /**
  * Gives Boot's own RabbitMQ properties Junction's defaults, so Boot's auto-configuration
@@ -44,14 +45,10 @@ public class MessagingDefaultsEnvironmentPostProcessor implements EnvironmentPos
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (!ClassUtils.isPresent(RABBIT_TEMPLATE, getClass().getClassLoader())
-				|| !environment.getProperty("junction.messaging.enabled", Boolean.class, true)) {
+				|| !JunctionDefaults.enabled(environment, "messaging")) {
 			return;
 		}
-		Map<String, Object> defaults = defaults();
-		defaults.keySet().removeIf(environment::containsProperty);
-		if (!defaults.isEmpty()) {
-			environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
-		}
+		JunctionDefaults.addLast(environment, PROPERTY_SOURCE_NAME, defaults());
 	}
 
 	@Override

@@ -1,0 +1,98 @@
+package dev.junction.testsupport;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * What tests do to Consul (the dev agent or a real one), over its HTTP API as an operator
+ * or a deployment would: register and deregister instances, write, read and delete KV
+ * documents. The one Consul client of the tests; each call fails with Consul's answer
+ * when it is not a 200.
+ */
+public final class ConsulHttp {
+
+	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private ConsulHttp() {
+	}
+
+	/**
+	 * Registers an instance on 127.0.0.1 with a passing TTL check (30 minutes).
+	 * @param consul the agent's base URL
+	 * @param id the service id
+	 * @param service the service name
+	 * @param port the instance's port
+	 * @param version the {@code version} metadata (zone {@code z1})
+	 */
+	public static void register(String consul, String id, String service, int port, String version) {
+		put(consul + "/v1/agent/service/register", """
+				{"ID":"%s","Name":"%s","Address":"127.0.0.1","Port":%d,"Meta":{"version":"%s","zone":"z1"},
+				 "Check":{"TTL":"30m","Status":"passing"}}""".formatted(id, service, port, version));
+	}
+
+	/**
+	 * Deregisters an instance.
+	 * @param consul the agent's base URL
+	 * @param id the service id
+	 */
+	public static void deregister(String consul, String id) {
+		send(HttpRequest.newBuilder(URI.create(consul + "/v1/agent/service/deregister/" + id))
+			.PUT(HttpRequest.BodyPublishers.noBody()));
+	}
+
+	/**
+	 * Writes a KV value.
+	 * @param consul the agent's base URL
+	 * @param key the key, such as {@code junction/policies/orders}
+	 * @param value the value
+	 */
+	public static void putKv(String consul, String key, String value) {
+		put(consul + "/v1/kv/" + key, value);
+	}
+
+	/**
+	 * Deletes a KV key.
+	 * @param consul the agent's base URL
+	 * @param key the key
+	 */
+	public static void deleteKv(String consul, String key) {
+		send(HttpRequest.newBuilder(URI.create(consul + "/v1/kv/" + key)).DELETE());
+	}
+
+	/**
+	 * Reads a path of the HTTP API.
+	 * @param consul the agent's base URL
+	 * @param path the path, such as {@code /v1/health/service/orders?passing}
+	 * @return the body of the 200 answer
+	 */
+	public static String get(String consul, String path) {
+		return send(HttpRequest.newBuilder(URI.create(consul + path)).GET());
+	}
+
+	private static void put(String url, String body) {
+		send(HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
+	private static String send(HttpRequest.Builder request) {
+		try {
+			HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException("Consul answered " + response.statusCode() + ": " + response.body());
+			}
+			return response.body();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Consul did not answer", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
