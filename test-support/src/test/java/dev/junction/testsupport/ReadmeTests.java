@@ -25,6 +25,13 @@ class ReadmeTests {
 
 	private static final Pattern SOURCE_FOLDER = Pattern.compile("`([a-z0-9-]+/src/[A-Za-z0-9/._-]+/)`");
 
+	/** A part of an outside project's pom the README must show: begin and end markers. */
+	private static final Pattern SNIPPET_REGION = Pattern
+		.compile("<!-- junction:begin ([a-z-]+) -->(.*?)<!-- junction:end \\1 -->", Pattern.DOTALL);
+
+	private static final Pattern PROJECT_VERSION = Pattern
+		.compile("<artifactId>junction-parent</artifactId>\\s*<version>([^<]+)</version>");
+
 	private final Path root = ProjectLayout.root();
 
 	@Test
@@ -64,6 +71,53 @@ class ReadmeTests {
 			}
 		}
 		assertThat(missing).as("folders named in README.md").isEmpty();
+	}
+
+	@Test
+	void theReadmesPomSnippetsAreThoseOfTheOutsideProjectsTheBuildProves() throws IOException {
+		String snippets = normalized(codeBlocks("xml"));
+		String version = projectVersion();
+		List<String> regions = new ArrayList<>();
+		try (var projects = Files.list(this.root.resolve("adoption-tests/src/it"))) {
+			for (Path pom : projects.map((project) -> project.resolve("pom.xml"))
+				.filter(Files::isRegularFile)
+				.toList()) {
+				Matcher matcher = SNIPPET_REGION.matcher(Files.readString(pom));
+				while (matcher.find()) {
+					regions.add(matcher.group(1));
+					assertThat(snippets).as("README.md shows the '%s' part of %s", matcher.group(1), pom)
+						.contains(normalized(matcher.group(2).replace("@project.version@", version)));
+				}
+			}
+		}
+		assertThat(regions).as("marked parts of the outside projects' poms").contains("starter", "gateway-starter");
+	}
+
+	@Test
+	void theReadmeShowsTheOutsideGatewayAppsConfigurationAsItIs() throws IOException {
+		String yaml = Files
+			.readString(this.root.resolve("adoption-tests/src/it/edge-app/src/main/resources/application.yml"));
+		assertThat(normalized(codeBlocks("yaml"))).contains(normalized(yaml));
+	}
+
+	private String codeBlocks(String language) throws IOException {
+		Matcher matcher = Pattern.compile("```" + language + "\\n(.*?)```", Pattern.DOTALL).matcher(readme());
+		StringBuilder blocks = new StringBuilder();
+		while (matcher.find()) {
+			blocks.append(matcher.group(1)).append('\n');
+		}
+		return blocks.toString();
+	}
+
+	/** Without XML comments, and with every run of white space one space. */
+	private static String normalized(String text) {
+		return text.replaceAll("(?s)<!--.*?-->", " ").replaceAll("\\s+", " ").trim();
+	}
+
+	private String projectVersion() throws IOException {
+		Matcher matcher = PROJECT_VERSION.matcher(Files.readString(this.root.resolve("pom.xml")));
+		assertThat(matcher.find()).as("the root pom's version").isTrue();
+		return matcher.group(1);
 	}
 
 	private String readme() throws IOException {
