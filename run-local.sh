@@ -16,7 +16,7 @@ if [ "${java_major%%.*}" -lt 17 ] 2>/dev/null; then
 fi
 
 # the modules `-pl launcher -am` builds, and the jars the launcher runs
-modules=(dev-consul discovery-starter sample-user-service sample-order-service gateway launcher)
+modules=(dependencies dev-consul discovery-starter gateway-starter sample-user-service sample-order-service gateway launcher)
 jars=(launcher/target/junction-launcher-*.jar sample-user-service/target/sample-user-service-*.jar
 	sample-order-service/target/sample-order-service-*.jar gateway/target/junction-gateway-*.jar)
 

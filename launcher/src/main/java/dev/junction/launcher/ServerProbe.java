@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * Asks a local server whether it answers its own protocol, not merely whether its port is
@@ -28,6 +29,10 @@ final class ServerProbe {
 	static final int RABBIT_PORT = 5672;
 
 	private static final int TIMEOUT_MILLIS = 2000;
+
+	private static final boolean WINDOWS = System.getProperty("os.name", "")
+		.toLowerCase(Locale.ROOT)
+		.startsWith("windows");
 
 	private ServerProbe() {
 	}
@@ -54,10 +59,17 @@ final class ServerProbe {
 		return ask(port, new byte[] { 'A', 'M', 'Q', 'P', 0, 0, 9, 1 }, (in) -> in.read() == 1);
 	}
 
-	/** Whether nothing listens on the loopback port (so the launcher may bind it). */
+	/**
+	 * Whether nothing listens on the loopback port (so the launcher's apps may bind it).
+	 * The probe binds the way the apps do: Tomcat and Netty servers set
+	 * {@code SO_REUSEADDR} on Linux and macOS, so the sockets a previous run left in
+	 * {@code TIME_WAIT} do not count as taken (they would, for a minute, with it off). On
+	 * Windows {@code SO_REUSEADDR} would let a bind share a port that is really in use,
+	 * and {@code TIME_WAIT} never blocks a bind there, so it stays off.
+	 */
 	static boolean free(int port) {
 		try (ServerSocket socket = new ServerSocket()) {
-			socket.setReuseAddress(false);
+			socket.setReuseAddress(!WINDOWS);
 			socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port), 1);
 			return true;
 		}
