@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Blocking-query benchmark of the dev Consul agent (issue 2, section 4): starts the agent jar with -Xmx256m on a
+# Blocking-query benchmark of the dev Consul agent: starts the agent jar with -Xmx256m on a
 # free loopback port, parks N concurrent blocking queries on it, measures how fast changes wake them, and reports
 # the agent's heap, RSS and threads. Not a test; results go to bench/results/dev-consul-blocking-queries.md.
 #

@@ -1,7 +1,7 @@
 package dev.junction.starter;
 
 /**
- * HTTP header names of the Junction platform, defined once (see DESIGN.md, "Names and
+ * HTTP header names of the Junction platform, defined once (the README's "Names and
  * ports"). The starter, the gateway and the sample services all refer to these constants
  * so that a renamed header cannot drift between the edge and the services.
  */

@@ -2,7 +2,7 @@ package dev.junction.starter;
 
 /**
  * Keys of the instance metadata every Junction service registers in Consul, defined once
- * (see DESIGN.md, "Names and ports").
+ * (the README's "Names and ports").
  */
 public final class JunctionMetadata {
 

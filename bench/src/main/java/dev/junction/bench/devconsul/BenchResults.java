@@ -25,7 +25,7 @@ import dev.junction.bench.devconsul.Waiter.Kind;
  */
 final class BenchResults {
 
-	/** The wake latency the issue asks for. */
+	/** The wake latency the dev agent's blocking queries are held to. */
 	static final long TARGET_WAKE_MICROS = 50_000;
 
 	private final BenchOptions options;

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * @param measured the figure, with its unit
  * @param reference the reference measured in the same run, or {@code –}
  * @param ratio measured / reference, or {@code –}
- * @param target the issue's target
+ * @param target the figure's target
  * @param met {@code yes}, {@code no}, or {@code –} when there is no target to meet
  * @param note how it was measured, or why a target was missed
  */
