@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import dev.junction.devconsul.junit.DevConsulExtension;
+import dev.junction.starter.CorrelationIds;
 import dev.junction.starter.JunctionHeaders;
 import dev.junction.starter.messaging.MessagingHeaders;
 import dev.junction.testsupport.PostgresDatabaseExtension;
@@ -176,6 +177,27 @@ class OrderApiTests {
 		assertThat(userService.versionAsked(12)).isEqualTo("v2");
 		assertThat(this.consumer.receive(orderId).getMessageProperties().<String>getHeader(MessagingHeaders.VERSION))
 			.isEqualTo("v2");
+	}
+
+	@Test
+	void aClientsOverlongCorrelationIdDoesNotFailTheOrderAndIsNotCarriedOn() {
+		String sent = "c".repeat(300);
+		String orderId = (String) this.client.post()
+			.uri("/api/orders")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header(JunctionHeaders.CORRELATION_ID, sent)
+			.body(Map.of("userId", 13, "product", "Jug", "quantity", 1))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get("id");
+
+		String carried = this.consumer.receive(orderId).getMessageProperties().getCorrelationId();
+		assertThat(carried).isNotEqualTo(sent);
+		assertThat(CorrelationIds.isAcceptable(carried)).isTrue();
 	}
 
 	@Test
