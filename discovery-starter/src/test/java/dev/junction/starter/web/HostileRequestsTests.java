@@ -73,6 +73,34 @@ class HostileRequestsTests {
 	}
 
 	@Test
+	void aReactiveAppReplacesAnInsaneCorrelationIdToo() throws IOException {
+		try (ConfigurableApplicationContext reactive = TestApps.start(WebApplicationType.REACTIVE,
+				InboundApps.Reactive.class, consul.springProperties(), "spring.application.name=inbound-reactive",
+				"spring.cloud.consul.discovery.register=false")) {
+			String sent = "c".repeat(300);
+			HttpResponse<String> response = TestApps.get(reactive, "/context", JunctionHeaders.CORRELATION_ID, sent,
+					JunctionHeaders.VERSION, "v2\"");
+			JsonNode context = json.readTree(response.body());
+			assertThat(context.get("correlationId").asString()).isNotEqualTo(sent)
+				.matches(CorrelationIds::isAcceptable);
+			assertThat(context.get("version").isNull()).isTrue();
+		}
+	}
+
+	@Test
+	void anAppThatRelaxesStrictJsonStillRefusesControlCharacters() throws IOException {
+		try (ConfigurableApplicationContext relaxed = TestApps.start(WebApplicationType.SERVLET,
+				InboundApps.Servlet.class, consul.springProperties(), "spring.application.name=inbound-relaxed",
+				"spring.cloud.consul.discovery.register=false", "junction.web.strict-json=false")) {
+			String items = "http://127.0.0.1:" + TestApps.port(relaxed) + "/items";
+			assertThat(TestApps.postJson(items, """
+					{"name": "a", "quantity": "2", "tags": []}""").statusCode()).isEqualTo(200);
+			assertThat(TestApps.postJson(items, """
+					{"name": "a\\u0000", "quantity": 2, "tags": []}""").statusCode()).isEqualTo(400);
+		}
+	}
+
+	@Test
 	void anInsaneVersionIsDroppedAndASaneOneKept() throws IOException {
 		assertThat(context("c-1", JunctionHeaders.VERSION, "v2").get("version").asString()).isEqualTo("v2");
 		assertThat(context("c-1", JunctionHeaders.VERSION, "v".repeat(200)).get("version").isNull()).isTrue();
