@@ -147,9 +147,11 @@ class HostileRequestsTests {
 	}
 
 	@Test
-	void aHeaderSectionBeyondTheLimitIsAProblem() {
-		assertTomcatsOwnErrorIsAProblem(
-				RawHttpExchange.get(TestApps.port(app), "/context", "X-Filler: " + "f".repeat(40 * 1024)));
+	void aHeaderSectionBeyondTheLimitIsA431Problem() {
+		RawHttpExchange answer = RawHttpExchange.get(TestApps.port(app), "/context",
+				"X-Filler: " + "f".repeat(40 * 1024));
+		assertTomcatsOwnErrorIsAProblem(answer);
+		assertThat(answer.status()).isEqualTo(431);
 	}
 
 	@Test
