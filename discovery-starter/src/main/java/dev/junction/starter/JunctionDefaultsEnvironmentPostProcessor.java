@@ -21,6 +21,21 @@ public class JunctionDefaultsEnvironmentPostProcessor implements EnvironmentPost
 	/** Name of the property source holding Junction's defaults. */
 	public static final String PROPERTY_SOURCE_NAME = "junctionDefaults";
 
+	/**
+	 * The largest request header section the edge should accept
+	 * ({@code server.max-http-request-header-size} of the gateway).
+	 */
+	public static final String EDGE_MAX_HEADER_SIZE = "16KB";
+
+	/**
+	 * What the services accept: the edge's limit plus a 4 KB request line (the edge
+	 * counts it apart, Tomcat within the header section) plus 12 KB for what the edge and
+	 * any proxy on the way add ({@code Forwarded}, {@code X-Forwarded-*},
+	 * {@code Junction-Version}, {@code X-Correlation-Id}, trace headers). Whatever the
+	 * edge lets through is then never refused by a service with an error of its own.
+	 */
+	public static final String SERVICE_MAX_HEADER_SIZE = "32KB";
+
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		Map<String, Object> defaults = new LinkedHashMap<>();
@@ -51,6 +66,10 @@ public class JunctionDefaultsEnvironmentPostProcessor implements EnvironmentPost
 		}
 		if (JunctionDefaults.enabled(environment, "shutdown")) {
 			defaults.put("server.shutdown", "graceful");
+		}
+		if (JunctionDefaults.enabled(environment, "web")) {
+			// Tomcat's and Netty's 8 KB would refuse requests the edge passed on
+			defaults.put("server.max-http-request-header-size", SERVICE_MAX_HEADER_SIZE);
 		}
 		if (JunctionDefaults.enabled(environment, "client")) {
 			// run calls on the caller's thread (keeps MDC and request context) and let

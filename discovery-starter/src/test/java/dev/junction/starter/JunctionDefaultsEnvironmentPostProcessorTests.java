@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,6 +54,17 @@ class JunctionDefaultsEnvironmentPostProcessorTests {
 			.getProperty("junction.instance.id")).isEqualTo("orders-10-1-2-3-8084");
 		assertThat(postProcess(Map.of("spring.application.name", "orders", "server.port", "0"))
 			.getProperty("junction.instance.id")).matches("orders-[0-9a-f]{8}");
+	}
+
+	@Test
+	void servicesAcceptTheHeaderSectionsTheEdgeLetsThroughWithAMargin() {
+		assertThat(DataSize.parse(postProcess(Map.of()).getProperty("server.max-http-request-header-size")))
+			.isEqualTo(DataSize.ofKilobytes(32))
+			.isGreaterThan(DataSize.parse(JunctionDefaultsEnvironmentPostProcessor.EDGE_MAX_HEADER_SIZE));
+		assertThat(postProcess(Map.of("server.max-http-request-header-size", "64KB"))
+			.getProperty("server.max-http-request-header-size")).isEqualTo("64KB");
+		assertThat(postProcess(Map.of("junction.web.enabled", "false"))
+			.containsProperty("server.max-http-request-header-size")).isFalse();
 	}
 
 	@Test

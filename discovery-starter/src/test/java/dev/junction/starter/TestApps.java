@@ -93,13 +93,7 @@ public final class TestApps {
 		for (int i = 0; i < headers.length; i += 2) {
 			request.header(headers[i], headers[i + 1]);
 		}
-		try {
-			return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IOException(ex);
-		}
+		return send(request.build());
 	}
 
 	/**
@@ -110,10 +104,28 @@ public final class TestApps {
 	 * @throws IOException when nothing answers
 	 */
 	public static HttpResponse<String> put(String url, String json) throws IOException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+		return send(HttpRequest.newBuilder(URI.create(url))
 			.timeout(Duration.ofSeconds(20))
 			.PUT(HttpRequest.BodyPublishers.ofString(json))
-			.build();
+			.build());
+	}
+
+	/**
+	 * A POST of a JSON body ({@code Content-Type: application/json}).
+	 * @param url the URL
+	 * @param json the body
+	 * @return the response
+	 * @throws IOException when nothing answers
+	 */
+	public static HttpResponse<String> postJson(String url, String json) throws IOException {
+		return send(HttpRequest.newBuilder(URI.create(url))
+			.timeout(Duration.ofSeconds(20))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build());
+	}
+
+	private static HttpResponse<String> send(HttpRequest request) throws IOException {
 		try {
 			return http.send(request, HttpResponse.BodyHandlers.ofString());
 		}

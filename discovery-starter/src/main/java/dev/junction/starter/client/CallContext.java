@@ -1,11 +1,12 @@
 package dev.junction.starter.client;
 
-import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
+import dev.junction.starter.CorrelationIds;
 import dev.junction.starter.JunctionHeaders;
 import dev.junction.starter.JunctionMdc;
+import dev.junction.starter.JunctionVersions;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 import reactor.util.context.ContextView;
@@ -24,18 +25,17 @@ import org.springframework.util.StringUtils;
 record CallContext(@Nullable String version, @Nullable String correlationId) {
 
 	/**
-	 * The context of an incoming request: its headers, with a correlation id started when
-	 * it brings none (the current trace id when tracing runs, else a random one).
+	 * The context of an incoming request: its headers, checked by {@link CorrelationIds}
+	 * and {@link JunctionVersions}, with a correlation id started when it brings none
+	 * (the current trace id when tracing runs, else a random one) or one that breaks the
+	 * rule, and no version when its version breaks the rule.
 	 */
 	static CallContext incoming(@Nullable String versionHeader, @Nullable String correlationHeader) {
 		String correlationId = text(correlationHeader);
-		if (correlationId == null) {
-			correlationId = text(MDC.get(JunctionMdc.TRACE_ID));
+		if (correlationId == null && CorrelationIds.isAcceptable(MDC.get(JunctionMdc.TRACE_ID))) {
+			correlationId = MDC.get(JunctionMdc.TRACE_ID);
 		}
-		if (correlationId == null) {
-			correlationId = UUID.randomUUID().toString();
-		}
-		return new CallContext(text(versionHeader), correlationId);
+		return new CallContext(JunctionVersions.sanitize(versionHeader), CorrelationIds.sanitize(correlationId));
 	}
 
 	/** The context of the work the current thread does. */

@@ -5,7 +5,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.junction.starter.CorrelationIds;
 import dev.junction.starter.JunctionMdc;
+import dev.junction.starter.JunctionVersions;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
@@ -31,7 +33,10 @@ public final class MessagingContext {
 	 * Fills in what is missing: a message id (a random UUID), a correlation id (the MDC's
 	 * correlation id, else its trace id, else the message id: the message starts a new
 	 * chain), the {@code junction-version} header when the MDC has a version, and a
-	 * timestamp.
+	 * timestamp. Whatever the correlation id and version come from, they pass
+	 * {@link CorrelationIds} and {@link JunctionVersions} first: a correlation id that
+	 * breaks the rule is replaced, a version that breaks it is left out, so no client's
+	 * text reaches a message property or the outbox unchecked.
 	 * @param properties the outgoing message's properties, changed in place
 	 * @return the message id
 	 */
@@ -41,13 +46,24 @@ public final class MessagingContext {
 			messageId = UUID.randomUUID().toString();
 			properties.setMessageId(messageId);
 		}
-		if (!StringUtils.hasText(properties.getCorrelationId())) {
-			String correlationId = currentCorrelationId();
-			properties.setCorrelationId((correlationId != null) ? correlationId : messageId);
+		String correlationId = properties.getCorrelationId();
+		if (!StringUtils.hasText(correlationId)) {
+			correlationId = currentCorrelationId();
+			if (correlationId == null) {
+				correlationId = messageId;
+			}
 		}
-		String version = currentVersion();
-		if (version != null && properties.getHeader(MessagingHeaders.VERSION) == null) {
-			properties.setHeader(MessagingHeaders.VERSION, version);
+		properties.setCorrelationId(CorrelationIds.sanitize(correlationId));
+		Object version = properties.getHeader(MessagingHeaders.VERSION);
+		if (version == null) {
+			version = currentVersion();
+		}
+		String sane = (version != null) ? JunctionVersions.sanitize(version.toString()) : null;
+		if (sane != null) {
+			properties.setHeader(MessagingHeaders.VERSION, sane);
+		}
+		else {
+			properties.getHeaders().remove(MessagingHeaders.VERSION);
 		}
 		if (properties.getTimestamp() == null) {
 			properties.setTimestamp(new Date());
@@ -82,10 +98,13 @@ public final class MessagingContext {
 	 */
 	public static Scope open(MessageProperties properties) {
 		Map<String, @Nullable String> previous = new HashMap<>();
-		put(previous, MessagingHeaders.MDC_MESSAGE_ID, properties.getMessageId());
-		put(previous, JunctionMdc.CORRELATION_ID, properties.getCorrelationId());
+		// whoever published the message chose these: checked like an HTTP request's
+		put(previous, MessagingHeaders.MDC_MESSAGE_ID, printable(properties.getMessageId()));
+		String correlationId = properties.getCorrelationId();
+		put(previous, JunctionMdc.CORRELATION_ID,
+				StringUtils.hasText(correlationId) ? CorrelationIds.sanitize(correlationId) : null);
 		Object version = properties.getHeader(MessagingHeaders.VERSION);
-		put(previous, JunctionMdc.VERSION, (version != null) ? version.toString() : null);
+		put(previous, JunctionMdc.VERSION, (version != null) ? JunctionVersions.sanitize(version.toString()) : null);
 		return () -> previous.forEach(MessagingContext::set);
 	}
 
@@ -101,6 +120,19 @@ public final class MessagingContext {
 		else {
 			MDC.remove(key);
 		}
+	}
+
+	/** The message id for the logs, unless it could forge a log line. */
+	private static @Nullable String printable(@Nullable String messageId) {
+		if (messageId == null) {
+			return null;
+		}
+		for (int i = 0; i < messageId.length(); i++) {
+			if (Character.isISOControl(messageId.charAt(i))) {
+				return null;
+			}
+		}
+		return messageId;
 	}
 
 	private static @Nullable String textOrNull(@Nullable String value) {

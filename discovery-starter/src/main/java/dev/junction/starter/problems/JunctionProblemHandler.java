@@ -4,8 +4,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import tools.jackson.core.JacksonException;
-
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -24,7 +22,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Every error of a servlet app is an {@code application/problem+json} body (RFC 9457).
  * Spring MVC's defaults already cover 404, 405 and 415; this adds what a client needs to
  * fix its request: the fields that failed validation (as {@code errors}: field → message)
- * and where a body could not be read, without echoing parser internals; a
+ * and the field of a body that could not be read (a value of the wrong type, a member
+ * given twice, a control character), without echoing parser internals; a
  * unique-constraint violation is a 409. Registered as controller advice by
  * {@link ProblemsAutoConfiguration}; extend it to add an app's own exceptions.
  */
@@ -48,13 +47,13 @@ public class JunctionProblemHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		String field = fieldOf(ex);
+		UnreadableField unreadable = UnreadableField.of(ex.getCause());
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
-				(field != null) ? "Field '" + field + "' has a value of the wrong type."
+				(unreadable != null) ? "Field '" + unreadable.field() + "' " + unreadable.reason() + "."
 						: "The request body is missing or is not valid JSON.");
 		problem.setTitle("Unreadable request body");
-		if (field != null) {
-			problem.setProperty("errors", Map.of(field, "has a value of the wrong type"));
+		if (unreadable != null) {
+			problem.setProperty("errors", Map.of(unreadable.field(), unreadable.reason()));
 		}
 		return handleExceptionInternal(ex, problem, headers, status, request);
 	}
@@ -72,19 +71,6 @@ public class JunctionProblemHandler extends ResponseEntityExceptionHandler {
 			.stream()
 			.map((error) -> "'" + error.getKey() + "' (" + error.getValue() + ")")
 			.collect(Collectors.joining(", "));
-	}
-
-	/** The JSON property whose value could not be converted, or null for broken JSON. */
-	private static String fieldOf(HttpMessageNotReadableException ex) {
-		if (ex.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()
-				&& !(jackson instanceof tools.jackson.core.exc.StreamReadException)) {
-			return jackson.getPath()
-				.stream()
-				.map((reference) -> (reference.getPropertyName() != null) ? reference.getPropertyName()
-						: "[" + reference.getIndex() + "]")
-				.collect(Collectors.joining("."));
-		}
-		return null;
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.junction.starter.CorrelationIds;
 import dev.junction.starter.JunctionMdc;
 import dev.junction.testsupport.RabbitNamespaceExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -100,6 +101,24 @@ class DeadLetteringTests {
 			context.getBean(JunctionPublisher.class).publish(this.exchange, "greeting.sent", new Greeting("poison"));
 			awaitDeadLetter(context);
 			assertThat(listener.contexts).hasSize(3).containsOnly("v2 checkout-7");
+		});
+	}
+
+	@Test
+	void aReceivedMessagesInsaneCorrelationIdAndVersionDoNotReachTheListenersContext() {
+		this.runner.run((context) -> {
+			GreetingListener listener = context.getBean(GreetingListener.class);
+			RabbitTemplate template = context.getBean(RabbitTemplate.class);
+			// sent by someone else than Junction: nothing stamped or checked on the way
+			template.convertAndSend(this.exchange, "greeting.sent", new Greeting("hello"), (message) -> {
+				message.getMessageProperties().setCorrelationId("a correlation id; with spaces " + "x".repeat(200));
+				message.getMessageProperties().setHeader(MessagingHeaders.VERSION, "v\u00002");
+				return message;
+			});
+			await().atMost(PATIENCE).until(() -> listener.handled.contains("hello"));
+			String[] seen = listener.contexts.get(0).split(" ");
+			assertThat(seen[0]).as("version").isEqualTo("null");
+			assertThat(CorrelationIds.isAcceptable(seen[1])).as("correlation id %s", seen[1]).isTrue();
 		});
 	}
 

@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +25,18 @@ class ProblemsAutoConfigurationTests {
 	}
 
 	@Test
+	void theContainersErrorPageAndTomcatsOwnErrorsAreProblemsToo() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(ProblemErrorController.class)
+			.hasSingleBean(ProblemErrorReportValveCustomizer.class));
+	}
+
+	@Test
+	void anAppsOwnErrorControllerReplacesJunctions() {
+		this.runner.withBean("appErrorController", ErrorController.class, () -> new ErrorController() {
+		}).run((context) -> assertThat(context).doesNotHaveBean(ProblemErrorController.class));
+	}
+
+	@Test
 	void anAppsOwnHandlerReplacesJunctions() {
 		this.runner.withBean("appHandler", ResponseEntityExceptionHandler.class, AppHandler::new)
 			.run((context) -> assertThat(context).doesNotHaveBean(JunctionProblemHandler.class)
@@ -34,7 +47,9 @@ class ProblemsAutoConfigurationTests {
 	@Test
 	void canBeSwitchedOff() {
 		this.runner.withPropertyValues("junction.problems.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(JunctionProblemHandler.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(JunctionProblemHandler.class)
+				.doesNotHaveBean(ProblemErrorController.class)
+				.doesNotHaveBean(ProblemErrorReportValveCustomizer.class));
 	}
 
 	@Test

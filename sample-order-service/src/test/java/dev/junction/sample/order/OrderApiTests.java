@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import dev.junction.devconsul.junit.DevConsulExtension;
+import dev.junction.starter.CorrelationIds;
 import dev.junction.starter.JunctionHeaders;
 import dev.junction.starter.messaging.MessagingHeaders;
 import dev.junction.testsupport.PostgresDatabaseExtension;
@@ -160,22 +161,21 @@ class OrderApiTests {
 
 	@Test
 	void theVersionChosenAtTheEdgeTravelsToUserServiceAndOnTheEvent() {
-		String orderId = (String) this.client.post()
-			.uri("/api/orders")
-			.contentType(MediaType.APPLICATION_JSON)
-			.header(JunctionHeaders.VERSION, "v2")
-			.body(Map.of("userId", 12, "product", "Saucer", "quantity", 1))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("id");
+		String orderId = placedWithHeader(JunctionHeaders.VERSION, "v2", 12, "Saucer");
 
 		assertThat(userService.versionAsked(12)).isEqualTo("v2");
 		assertThat(this.consumer.receive(orderId).getMessageProperties().<String>getHeader(MessagingHeaders.VERSION))
 			.isEqualTo("v2");
+	}
+
+	@Test
+	void aClientsOverlongCorrelationIdDoesNotFailTheOrderAndIsNotCarriedOn() {
+		String sent = "c".repeat(300);
+		String orderId = placedWithHeader(JunctionHeaders.CORRELATION_ID, sent, 13, "Jug");
+
+		String carried = this.consumer.receive(orderId).getMessageProperties().getCorrelationId();
+		assertThat(carried).isNotEqualTo(sent);
+		assertThat(CorrelationIds.isAcceptable(carried)).isTrue();
 	}
 
 	@Test
@@ -263,6 +263,22 @@ class OrderApiTests {
 
 		assertThat(IsolatedServers.count(database, "orders")).isEqualTo(orders);
 		assertThat(IsolatedServers.count(database, "junction_outbox")).isEqualTo(events);
+	}
+
+	/** Places an order of one with a header and returns its id. */
+	private String placedWithHeader(String name, String value, long userId, String product) {
+		return (String) this.client.post()
+			.uri("/api/orders")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header(name, value)
+			.body(Map.of("userId", userId, "product", product, "quantity", 1))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get("id");
 	}
 
 	private RestTestClient.ResponseSpec place(long userId, String product, int quantity, String idempotencyKey) {

@@ -163,8 +163,21 @@ class RejectedOrderRequestsTests {
 				arguments("malformed JSON", post, orders, 400, null, json, "{\"userId\": 1, \"product\"", null),
 				arguments("no body", post, orders, 400, null, json, null, null),
 				arguments("text instead of JSON", post, orders, 415, null, MediaType.TEXT_PLAIN, valid, null),
+				arguments("NUL character in the product", post, orders, 400, "product", json, """
+						{"userId": 1, "product": "Cu\\u0000p", "quantity": 1}""", null),
+				arguments("fractional quantity", post, orders, 400, "quantity", json, """
+						{"userId": 1, "product": "Cup", "quantity": 1.5}""", null),
+				arguments("quantity as a string", post, orders, 400, "quantity", json, """
+						{"userId": 1, "product": "Cup", "quantity": "2"}""", null),
+				arguments("quantity given twice", post, orders, 400, "quantity", json, """
+						{"userId": 1, "product": "Cup", "quantity": 1, "quantity": 900}""", null),
+				arguments("product as a number", post, orders, 400, "product", json, """
+						{"userId": 1, "product": 42, "quantity": 1}""", null),
 				arguments("idempotency key too long", post, orders, 400, "Idempotency-Key", json, valid,
 						"k".repeat(101)),
+				arguments("idempotency key with a character outside printable ASCII", post, orders, 400,
+						"Idempotency-Key", json, valid, "key-\u00e9"),
+				arguments("method not allowed", HttpMethod.DELETE, orders, 405, null, null, null, null),
 				arguments("read of an unknown id", HttpMethod.GET, orders + "/" + UUID.randomUUID(), 404, null, null,
 						null, null),
 				arguments("id that is not a UUID", HttpMethod.GET, orders + "/42", 400, null, null, null, null));

@@ -184,6 +184,15 @@ class UserApiTests {
 						"{\"name\": \"" + "x".repeat(101) + "\", \"email\": \"x@example.org\"}"),
 				arguments("name of the wrong type", HttpMethod.POST, "/api/users", json, 400, "name", """
 						{"name": {"first": "X"}, "email": "x@example.org"}"""),
+				arguments("NUL character in the name", HttpMethod.POST, "/api/users", json, 400, "name", """
+						{"name": "Ada\\u0000", "email": "nul@example.org"}"""),
+				arguments("NUL character in an update", HttpMethod.PUT, "/api/users/{existing}", json, 400, "email", """
+						{"name": "Ada", "email": "ada\\u0000@example.org"}"""),
+				arguments("name as a number", HttpMethod.POST, "/api/users", json, 400, "name", """
+						{"name": 42, "email": "number@example.org"}"""),
+				arguments("name given twice", HttpMethod.POST, "/api/users", json, 400, "name", """
+						{"name": "Ada", "name": "Eve", "email": "twice@example.org"}"""),
+				arguments("method not allowed", HttpMethod.DELETE, "/api/users/{existing}", null, 405, null, null),
 				arguments("malformed JSON", HttpMethod.POST, "/api/users", json, 400, null, """
 						{"name": "X", "email": """),
 				arguments("no body", HttpMethod.POST, "/api/users", json, 400, null, null),

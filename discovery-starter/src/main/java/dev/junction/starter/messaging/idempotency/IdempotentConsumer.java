@@ -29,6 +29,11 @@ import org.springframework.util.StringUtils;
  */
 public class IdempotentConsumer {
 
+	/**
+	 * The longest message id recorded ({@code junction_processed_message.message_id}).
+	 */
+	public static final int MAX_MESSAGE_ID_LENGTH = 255;
+
 	private final JdbcTemplate jdbc;
 
 	private final TransactionTemplate transaction;
@@ -49,6 +54,13 @@ public class IdempotentConsumer {
 		Assert.hasText(consumer, "'consumer' must not be empty");
 		Assert.isTrue(StringUtils.hasText(messageId), () -> "Message of consumer '" + consumer
 				+ "' has no message id, so it cannot be deduplicated; publish it with JunctionPublisher or the outbox");
+		// the column is varchar(255) and PostgreSQL text has no NUL: a publisher's odd id
+		// is refused with the reason (and dead-lettered after the listener's retries)
+		// rather than failing in the database
+		Assert.isTrue(messageId.length() <= MAX_MESSAGE_ID_LENGTH && messageId.indexOf('\0') < 0,
+				() -> "Message of consumer '" + consumer + "' has a message id of " + messageId.length()
+						+ " characters that cannot be recorded (at most " + MAX_MESSAGE_ID_LENGTH
+						+ ", no NUL character)");
 		Boolean applied = this.transaction.execute((status) -> {
 			int claimed = this.jdbc.update("INSERT INTO junction_processed_message (consumer, message_id)"
 					+ " VALUES (?, ?) ON CONFLICT DO NOTHING", consumer, messageId);

@@ -87,12 +87,26 @@ public class OutboxWriter {
 		MessagingContext.stamp(stamped);
 		String contentType = (stamped.getContentType() != null) ? stamped.getContentType()
 				: MessageProperties.DEFAULT_CONTENT_TYPE;
+		Map<String, Object> storedHeaders = new LinkedHashMap<>(stamped.getHeaders());
+		storedHeaders.forEach(OutboxWriter::requireStorable);
 		this.store.insert(UUID.fromString(messageId), exchange, routingKey, message.getBody(), contentType,
-				stamped.getCorrelationId(), new LinkedHashMap<>(stamped.getHeaders()));
+				stamped.getCorrelationId(), storedHeaders);
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(this.wakeRelayAfterCommit);
 		}
 		return messageId;
+	}
+
+	/**
+	 * Headers are stored as {@code jsonb}, which has no NUL character: refused here, with
+	 * its name, rather than as a database error that fails the caller's transaction.
+	 */
+	private static void requireStorable(String name, Object value) {
+		if (name.indexOf('\0') >= 0 || (value instanceof CharSequence text && text.toString().indexOf('\0') >= 0)) {
+			throw new IllegalArgumentException("Header '" + name.replace('\0', '?')
+					+ "' of an outbox event contains a NUL character, which the outbox (PostgreSQL jsonb) cannot "
+					+ "store; remove it, or check the value where it entered the application");
+		}
 	}
 
 }

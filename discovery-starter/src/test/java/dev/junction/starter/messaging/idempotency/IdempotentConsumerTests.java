@@ -122,6 +122,20 @@ class IdempotentConsumerTests {
 			.withMessageContaining("has no message id"));
 	}
 
+	@Test
+	void aMessageIdTheTableCannotHoldIsRefusedWithTheReasonAndNothingRuns() {
+		this.runner.run((context) -> {
+			IdempotentConsumer consumer = context.getBean(IdempotentConsumer.class);
+			AtomicInteger ran = new AtomicInteger();
+			for (String messageId : new String[] { "order\u00001", "o".repeat(256) }) {
+				assertThatIllegalArgumentException()
+					.isThrownBy(() -> consumer.process("ledger", messageId, ran::incrementAndGet))
+					.withMessageContaining("cannot be recorded");
+			}
+			assertThat(ran).hasValue(0);
+		});
+	}
+
 	record OrderPlaced(String userId) {
 
 	}

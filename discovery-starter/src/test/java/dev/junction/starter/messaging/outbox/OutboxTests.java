@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.junction.starter.CorrelationIds;
 import dev.junction.starter.JunctionMdc;
 import dev.junction.starter.messaging.JunctionQueues;
 import dev.junction.starter.messaging.MessagingHeaders;
@@ -39,6 +40,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
@@ -113,6 +115,35 @@ class OutboxTests {
 			assertThat(received.getMessageProperties().getContentType()).isEqualTo("application/json");
 			assertThat(new String(received.getBody(), StandardCharsets.UTF_8)).isEqualTo("{\"orderId\":\"o-1\"}");
 			await().atMost(PATIENCE).until(() -> rows(context, "WHERE sent_at IS NOT NULL") == 1);
+		});
+	}
+
+	@Test
+	void aCorrelationIdOrVersionThatBreaksTheRulesIsNotCarriedIntoTheOutbox() {
+		this.runner.run((context) -> {
+			// what the thread of a request with hostile headers would carry
+			MDC.put(JunctionMdc.CORRELATION_ID, "c".repeat(300));
+			MDC.put(JunctionMdc.VERSION, "v\u00002");
+			String messageId = context.getBean(TransactionTemplate.class)
+				.execute((status) -> context.getBean(OutboxWriter.class)
+					.append(this.exchange, "order.placed", new OrderPlaced("o-hostile")));
+			MDC.clear();
+			Message received = receive(context);
+			assertThat(received.getMessageProperties().getMessageId()).isEqualTo(messageId);
+			assertThat(CorrelationIds.isAcceptable(received.getMessageProperties().getCorrelationId())).isTrue();
+			assertThat(received.getMessageProperties().<String>getHeader(MessagingHeaders.VERSION)).isNull();
+		});
+	}
+
+	@Test
+	void aHeaderTheDatabaseCannotStoreIsRefusedBeforeItIsWritten() {
+		this.runner.run((context) -> {
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> context.getBean(TransactionTemplate.class)
+					.execute((status) -> context.getBean(OutboxWriter.class)
+						.append(this.exchange, "order.placed", new OrderPlaced("o-nul"), Map.of("note", "a\u0000b"))))
+				.withMessageContaining("'note'");
+			assertThat(rows(context, "")).isZero();
 		});
 	}
 

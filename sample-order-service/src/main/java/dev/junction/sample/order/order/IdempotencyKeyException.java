@@ -25,9 +25,21 @@ class IdempotencyKeyException extends ErrorResponseException {
 		super(status, problem(status, title, detail), null);
 	}
 
+	/**
+	 * Whether a client's key can be stored as it is: 1 to {@link #MAX_LENGTH} printable
+	 * ASCII characters (the column's length; the IETF draft's key is such a string), not
+	 * all spaces. Anything else, a NUL above all, would fail in PostgreSQL.
+	 */
+	static boolean isWellFormed(String key) {
+		if (key.isBlank() || key.length() > MAX_LENGTH) {
+			return false;
+		}
+		return key.chars().allMatch((c) -> c >= 0x20 && c <= 0x7e);
+	}
+
 	static IdempotencyKeyException malformed() {
-		return new IdempotencyKeyException(HttpStatus.BAD_REQUEST, "Invalid request",
-				"Header '" + HEADER + "' must have 1 to " + MAX_LENGTH + " characters.");
+		return new IdempotencyKeyException(HttpStatus.BAD_REQUEST, "Invalid request", "Header '" + HEADER
+				+ "' must have 1 to " + MAX_LENGTH + " printable ASCII characters, not only spaces.");
 	}
 
 	static IdempotencyKeyException reused() {

@@ -40,8 +40,7 @@ class OrderController {
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<OrderResponse> place(@Valid @RequestBody PlaceOrderRequest request,
 			@RequestHeader(name = IdempotencyKeyException.HEADER, required = false) String idempotencyKey) {
-		if (idempotencyKey != null
-				&& (idempotencyKey.isBlank() || idempotencyKey.length() > IdempotencyKeyException.MAX_LENGTH)) {
+		if (idempotencyKey != null && !IdempotencyKeyException.isWellFormed(idempotencyKey)) {
 			throw IdempotencyKeyException.malformed();
 		}
 		OrderService.Placement placement = this.orders.place(request, idempotencyKey);
