@@ -55,7 +55,9 @@ class GatewayCanaryTests {
 
 	private static final String POLICY_KEY = "/v1/kv/junction/policies/" + USER_SERVICE;
 
-	/** What the gateway promises of a policy change: in force on every replica within 2 s. */
+	/**
+	 * What the gateway promises of a policy change: in force on every replica within 2 s.
+	 */
 	private static final Duration POLICY_PROPAGATION = Duration.ofSeconds(2);
 
 	@RegisterExtension

@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The Consul HTTP API as Junction relies on it (the dev agent's part of the README), checked
- * over HTTP. Subclasses say which agent to talk to: the dev agent, or a real
+ * The Consul HTTP API as Junction relies on it (the dev agent's part of the README),
+ * checked over HTTP. Subclasses say which agent to talk to: the dev agent, or a real
  * {@code hashicorp/consul} container, so the two cannot drift apart unnoticed.
  *
  * <p>
