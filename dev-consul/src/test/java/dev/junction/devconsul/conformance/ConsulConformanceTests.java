@@ -577,6 +577,121 @@ abstract class ConsulConformanceTests {
 		assertThat(serviceExists(name)).isFalse();
 	}
 
+	/** A registration Consul refuses: its exact answer, and nothing registered. */
+	void assertRefused(String name, String body, String answer) {
+		Reply reply = consul().put("/v1/agent/service/register", body);
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+		assertThat(reply.body()).isEqualTo(answer);
+		assertThat(serviceExists(name)).isFalse();
+		assertThat(consul().get("/v1/catalog/services").json().has(name)).isFalse();
+	}
+
+	@Test
+	void anyPortAndAVeryLongNameAreAcceptedAsConsulAcceptsThem() {
+		String name = unique("ports");
+		register("""
+				{"ID": "%1$s-low", "Name": "%1$s", "Port": -1}""".formatted(name));
+		register("""
+				{"ID": "%1$s-high", "Name": "%1$s", "Port": 70000}""".formatted(name));
+		assertThat(consul().get("/v1/agent/services").json().get(name + "-low").get("Port").intValue()).isEqualTo(-1);
+		assertThat(consul().get("/v1/agent/services").json().get(name + "-high").get("Port").intValue())
+			.isEqualTo(70000);
+		String longName = unique("long") + "x".repeat(10_000);
+		register("""
+				{"Name": "%s"}""".formatted(longName));
+		assertThat(serviceExists(longName)).isTrue();
+	}
+
+	@Test
+	void moreThan64MetaPairsAreRefused() {
+		String name = unique("meta-count");
+		StringBuilder meta = new StringBuilder();
+		for (int i = 0; i < 65; i++) {
+			meta.append((i > 0) ? ", " : "").append("\"k").append(i).append("\": \"v\"");
+		}
+		assertRefused(name, """
+				{"ID": "%1$s", "Name": "%1$s", "Meta": {%2$s}}""".formatted(name, meta),
+				"Invalid Service Meta: Node metadata cannot contain more than 64 key/value pairs");
+		register("""
+				{"ID": "%1$s", "Name": "%1$s", "Meta": {%2$s}}""".formatted(name,
+				meta.substring(0, meta.lastIndexOf(", "))));
+		assertThat(consul().get("/v1/agent/services").json().get(name).get("Meta").size()).isEqualTo(64);
+	}
+
+	@Test
+	void badMetaKeysAndValuesAreRefusedWithConsulsReason() {
+		String name = unique("meta-pair");
+		String body = """
+				{"ID": "%1$s", "Name": "%1$s", "Meta": {"%2$s": "%3$s"}}""";
+		String pair = "Invalid Service Meta: Couldn't load metadata pair ('%s', '%s'): %s";
+		assertRefused(name, body.formatted(name, "", "v"), pair.formatted("", "v", "Key cannot be blank"));
+		assertRefused(name, body.formatted(name, "a.b", "v"),
+				pair.formatted("a.b", "v", "Key contains invalid characters"));
+		String longKey = "k".repeat(129);
+		assertRefused(name, body.formatted(name, longKey, "v"),
+				pair.formatted(longKey, "v", "Key is too long (limit: 128 characters)"));
+		assertRefused(name, body.formatted(name, "consul-x", "v"),
+				pair.formatted("consul-x", "v", "Key prefix 'consul-' is reserved for internal use"));
+		String longValue = "v".repeat(513);
+		assertRefused(name, body.formatted(name, "k", longValue),
+				pair.formatted("k", longValue, "Value is too long (limit: 512 characters)"));
+		register(body.formatted(name, "k".repeat(128), "v".repeat(512)));
+		assertThat(serviceExists(name)).isTrue();
+	}
+
+	@Test
+	void badWeightsAndAnyAddressAreRefused() {
+		String name = unique("weights");
+		assertRefused(name, """
+				{"ID": "%1$s", "Name": "%1$s", "Weights": {"Passing": 0, "Warning": 1}}""".formatted(name),
+				"Invalid Weights: Passing must be greater than 0");
+		assertRefused(name, """
+				{"ID": "%1$s", "Name": "%1$s", "Weights": {"Passing": 1, "Warning": -1}}""".formatted(name),
+				"Invalid Weights: Warning must be greater or equal than 0");
+		assertRefused(name, """
+				{"ID": "%1$s", "Name": "%1$s", "Weights": {"Passing": 70000, "Warning": 1}}""".formatted(name),
+				"Invalid Weights: DNS Weight must be between 0 and 65535");
+		assertRefused(name, """
+				{"ID": "%1$s", "Name": "%1$s", "Address": "0.0.0.0"}""".formatted(name), "Invalid service address");
+	}
+
+	@Test
+	void checksWithBadFieldsAreRefusedAndRegisterNothing() {
+		String name = unique("bad-check");
+		assertRefused(name, """
+				{"ID": "%1$s", "Name": "%1$s", "Check": {"TTL": "10s", "FailuresBeforeCritical": 1,
+				 "FailuresBeforeWarning": 2}}""".formatted(name),
+				"Invalid check: FailuresBeforeWarning can't be higher than FailuresBeforeCritical");
+		assertRefused(name, """
+				{"ID": "%1$s", "Name": "%1$s", "Check": {"TTL": "10s", "Interval": "10s"}}""".formatted(name),
+				"Invalid check: Interval and TTL cannot both be specified");
+		assertRefused(name, """
+				{"ID": "%1$s", "Name": "%1$s", "Check": {"TCP": "127.0.0.1:1"}}""".formatted(name),
+				"Invalid check: Interval must be > 0 for Script, HTTP, H2PING, TCP, UDP or OSService checks");
+		assertRefused(name, """
+				{"ID": "%1$s", "Name": "%1$s", "Checks": [{"TTL": "10s"}, {"Notes": "no kind"}]}""".formatted(name),
+				"Invalid check: TTL must be > 0 for TTL checks");
+		assertRefused(name, """
+				{"ID": "%1$s", "Name": "%1$s", "Check": {"TTL": "10s", "Status": "green"}}""".formatted(name),
+				"Status for checks must 'passing', 'warning', 'critical'");
+		assertThat(agentCheck("service:" + name)).isNull();
+	}
+
+	@Test
+	void aRefusedReRegistrationLeavesTheServiceAsItWas() {
+		String name = unique("refused-update");
+		register("""
+				{"ID": "%1$s", "Name": "%1$s", "Tags": ["v1"], "Meta": {"version": "1"}}""".formatted(name));
+		long index = consul().get("/v1/catalog/services").index();
+		Reply reply = consul().put("/v1/agent/service/register", """
+				{"ID": "%1$s", "Name": "%1$s", "Tags": ["v2"], "Meta": {"consul-version": "2"}}""".formatted(name));
+		assertThat(reply.status()).isEqualTo(400);
+		JsonNode service = consul().get("/v1/agent/services").json().get(name);
+		assertThat(service.get("Tags").get(0).stringValue()).isEqualTo("v1");
+		assertThat(service.get("Meta").get("version").stringValue()).isEqualTo("1");
+		assertThat(consul().get("/v1/catalog/services").index()).isEqualTo(index);
+	}
+
 	@Test
 	void unknownServicesAndChecksAre404() {
 		assertThat(consul().put("/v1/agent/service/deregister/" + unique("nobody")).status()).isEqualTo(404);
@@ -596,7 +711,11 @@ abstract class ConsulConformanceTests {
 		String key = unique("too-big");
 		Reply reply = consul().put("/v1/kv/" + key, "x".repeat(600 * 1024));
 		assertThat(reply.status()).isEqualTo(413);
+		assertThat(reply.body()).isEqualTo("Request body(614400 bytes) too large, max size: 524288 bytes. See "
+				+ "https://developer.hashicorp.com/docs/agent/config/config-files#kv_max_value_size.");
 		assertThat(consul().get("/v1/kv/" + key).status()).isEqualTo(404);
+		assertThat(consul().put("/v1/kv/" + key, "x".repeat(512 * 1024)).status()).isEqualTo(200);
+		assertThat(consul().get("/v1/kv/" + key + "?raw").body()).hasSize(512 * 1024);
 	}
 
 	@Test
