@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.junction.devconsul.conformance.ConsulHttp.Reply;
 
@@ -21,13 +22,17 @@ import static org.awaitility.Awaitility.await;
 /**
  * The Consul HTTP API as Junction relies on it ({@code shared/CONSUL-API.md}), checked
  * over HTTP. Subclasses say which agent to talk to: the dev agent, or a real
- * {@code hashicorp/consul} container, so the two cannot drift apart unnoticed.
+ * {@code hashicorp/consul} container, so the two cannot drift apart unnoticed. The agent
+ * of {@link #baseUrl()} runs with {@code session_ttl_min = 1s} so session TTLs can be
+ * seen running out in seconds; the ACL agent keeps Consul's default (10 s).
  *
  * <p>
  * Every test uses its own service names and KV prefix, so tests share one agent. Bounds
  * are generous (seconds) and polled, never slept.
  */
 abstract class ConsulConformanceTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** The management token of the ACL-enabled agent. */
 	static final String ACL_TOKEN = "3f1b7c2e-9d4a-4e6b-8a5c-0b1d2e3f4a5b";
@@ -525,6 +530,218 @@ abstract class ConsulConformanceTests {
 		List<String> values = new ArrayList<>();
 		array.forEach((value) -> values.add(value.stringValue()));
 		return values;
+	}
+
+	// --- sessions and KV locks (leader election) ---
+
+	/**
+	 * Create a session and return its ID.
+	 * @param json the create body
+	 */
+	String createSession(String json) {
+		Reply reply = consul().put("/v1/session/create", json);
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+		return reply.json().get("ID").stringValue();
+	}
+
+	JsonNode kvEntry(String key) {
+		Reply reply = consul().get("/v1/kv/" + key);
+		return (reply.status() == 200) ? reply.json().get(0) : null;
+	}
+
+	String put(String path, String body) {
+		return consul().put(path, body).body().trim();
+	}
+
+	@Test
+	void aSessionIsCreatedReadRenewedAndDestroyed() {
+		String name = unique("session");
+		String id = createSession("""
+				{"Name": "%s", "TTL": "15s", "LockDelay": "1s"}""".formatted(name));
+		String nodeName = consul().get("/v1/agent/self").json().get("Config").get("NodeName").stringValue();
+		Reply info = consul().get("/v1/session/info/" + id);
+		assertThat(info.status()).isEqualTo(200);
+		assertThat(info.index()).isPositive();
+		JsonNode session = info.json().get(0);
+		assertThat(session.get("ID").stringValue()).isEqualTo(id);
+		assertThat(session.get("Name").stringValue()).isEqualTo(name);
+		assertThat(session.get("Node").stringValue()).isEqualTo(nodeName);
+		assertThat(session.get("TTL").stringValue()).isEqualTo("15s");
+		assertThat(session.get("LockDelay").longValue()).isEqualTo(1_000_000_000L);
+		assertThat(session.get("Behavior").stringValue()).isEqualTo("release");
+		assertThat(strings(session.get("NodeChecks"))).containsExactly("serfHealth");
+		assertThat(sessionIds("/v1/session/list")).contains(id);
+		assertThat(sessionIds("/v1/session/node/" + nodeName)).contains(id);
+		Reply renewed = consul().put("/v1/session/renew/" + id);
+		assertThat(renewed.status()).isEqualTo(200);
+		assertThat(renewed.json().get(0).get("ID").stringValue()).isEqualTo(id);
+		Reply destroyed = consul().put("/v1/session/destroy/" + id);
+		assertThat(destroyed.status()).isEqualTo(200);
+		assertThat(destroyed.body().trim()).isEqualTo("true");
+		Reply gone = consul().get("/v1/session/info/" + id);
+		assertThat(gone.status()).isEqualTo(200);
+		assertThat(gone.json().size()).isZero();
+		assertThat(sessionIds("/v1/session/list")).doesNotContain(id);
+		Reply renewGone = consul().put("/v1/session/renew/" + id);
+		assertThat(renewGone.status()).isEqualTo(404);
+		assertThat(renewGone.body()).isEqualTo("Session id '" + id + "' not found");
+		assertThat(consul().put("/v1/session/destroy/" + UUID.randomUUID()).body().trim()).isEqualTo("true");
+	}
+
+	private List<String> sessionIds(String path) {
+		List<String> ids = new ArrayList<>();
+		consul().get(path).json().forEach((session) -> ids.add(session.get("ID").stringValue()));
+		return ids;
+	}
+
+	@Test
+	void aSessionWithAnInvalidBehaviorTtlOrCheckIsRefusedAndNotCreated() {
+		String name = unique("bad-session");
+		assertSessionRefused(consul(), """
+				{"Name": "%s", "Behavior": "sideways"}""".formatted(name), "Invalid Behavior setting 'sideways'");
+		assertSessionRefused(consul(), """
+				{"Name": "%s", "TTL": "soon"}""".formatted(name),
+				"Session TTL 'soon' invalid: time: invalid duration \"soon\"");
+		assertSessionRefused(consul(), """
+				{"Name": "%s", "TTL": "500ms"}""".formatted(name),
+				"Invalid Session TTL '500000000', must be between [1s=24h0m0s]");
+		assertSessionRefused(consul(), """
+				{"Name": "%s", "NodeChecks": ["%s"]}""".formatted(name, name),
+				"Missing check '" + name + "' registration");
+		ConsulHttp management = new ConsulHttp(aclBaseUrl()).withToken(ACL_TOKEN);
+		assertSessionRefused(management, """
+				{"Name": "%s", "TTL": "5s"}""".formatted(name),
+				"Invalid Session TTL '5000000000', must be between [10s=24h0m0s]");
+		assertSessionRefused(management, """
+				{"Name": "%s", "TTL": "25h"}""".formatted(name),
+				"Invalid Session TTL '90000000000000', must be between [10s=24h0m0s]");
+	}
+
+	private void assertSessionRefused(ConsulHttp agent, String body, String answer) {
+		Reply reply = agent.put("/v1/session/create", body);
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(500);
+		assertThat(reply.body()).isEqualTo(answer);
+		JsonNode name = JSON.readTree(body).get("Name");
+		agent.get("/v1/session/list").json().forEach((session) -> assertThat(session.get("Name")).isNotEqualTo(name));
+	}
+
+	@Test
+	void aLockIsAcquiredByOneSessionAtATimeAndReleasedByItsHolder() {
+		String key = unique("lock") + "/leader";
+		String first = createSession("{\"LockDelay\": \"1s\"}");
+		String second = createSession("{\"LockDelay\": \"1s\"}");
+		assertThat(put("/v1/kv/" + key + "?acquire=" + first, "one")).isEqualTo("true");
+		JsonNode held = kvEntry(key);
+		assertThat(held.get("Session").stringValue()).isEqualTo(first);
+		assertThat(held.get("LockIndex").longValue()).isEqualTo(1);
+		assertThat(put("/v1/kv/" + key + "?acquire=" + second, "two")).isEqualTo("false");
+		assertThat(consul().get("/v1/kv/" + key + "?raw").body()).isEqualTo("one");
+		assertThat(put("/v1/kv/" + key + "?acquire=" + first, "again")).isEqualTo("true");
+		assertThat(kvEntry(key).get("LockIndex").longValue()).isEqualTo(1);
+		assertThat(consul().get("/v1/kv/" + key + "?raw").body()).isEqualTo("again");
+		assertThat(put("/v1/kv/" + key + "?release=" + second, "x")).isEqualTo("false");
+		long beforeRelease = kvEntry(key).get("ModifyIndex").longValue();
+		assertThat(put("/v1/kv/" + key + "?release=" + first, "released")).isEqualTo("true");
+		JsonNode released = kvEntry(key);
+		assertThat(released.has("Session")).isFalse();
+		assertThat(released.get("LockIndex").longValue()).isEqualTo(1);
+		assertThat(released.get("ModifyIndex").longValue()).isGreaterThan(beforeRelease);
+		assertThat(put("/v1/kv/" + key + "?acquire=" + second, "two")).as("no lock-delay after a release")
+			.isEqualTo("true");
+		assertThat(kvEntry(key).get("LockIndex").longValue()).isEqualTo(2);
+		assertThat(put("/v1/kv/" + key, "plain")).isEqualTo("true");
+		JsonNode overwritten = kvEntry(key);
+		assertThat(overwritten.get("Session").stringValue()).as("a plain write keeps the holder").isEqualTo(second);
+		assertThat(overwritten.get("LockIndex").longValue()).isZero();
+	}
+
+	@Test
+	void acquiringWithAnUnknownSessionIs500AndCasCannotBeCombinedWithALock() {
+		String key = unique("lock-unknown");
+		String unknown = UUID.randomUUID().toString();
+		Reply reply = consul().put("/v1/kv/" + key + "?acquire=" + unknown, "x");
+		assertThat(reply.status()).isEqualTo(500);
+		assertThat(reply.body()).isEqualTo("invalid session \"" + unknown + "\"");
+		assertThat(consul().get("/v1/kv/" + key).status()).isEqualTo(404);
+		assertThat(put("/v1/kv/" + key + "?release=" + unknown, "x")).isEqualTo("false");
+		Reply conflicting = consul().put("/v1/kv/" + key + "?cas=0&acquire=" + unknown, "x");
+		assertThat(conflicting.status()).isEqualTo(400);
+		assertThat(conflicting.body()).isEqualTo("Conflicting flags: acquire=" + unknown + "&cas=0\n");
+		assertThat(consul().get("/v1/kv/" + key).status()).isEqualTo(404);
+	}
+
+	@Test
+	void aDestroyedSessionReleasesItsLockAndTheKeyWaitsOutTheLockDelay() {
+		String key = unique("lock-delay") + "/leader";
+		String holder = createSession("{\"LockDelay\": \"5s\"}");
+		String next = createSession("{\"LockDelay\": \"1s\"}");
+		assertThat(put("/v1/kv/" + key + "?acquire=" + holder, "leader-1")).isEqualTo("true");
+		long held = kvEntry(key).get("ModifyIndex").longValue();
+		consul().put("/v1/session/destroy/" + holder);
+		JsonNode released = kvEntry(key);
+		assertThat(released.has("Session")).isFalse();
+		assertThat(released.get("ModifyIndex").longValue()).isGreaterThan(held);
+		assertThat(put("/v1/kv/" + key + "?acquire=" + next, "leader-2")).as("inside the lock-delay")
+			.isEqualTo("false");
+		eventually().until(() -> put("/v1/kv/" + key + "?acquire=" + next, "leader-2").equals("true"));
+		assertThat(kvEntry(key).get("Session").stringValue()).isEqualTo(next);
+		assertThat(kvEntry(key).get("LockIndex").longValue()).isEqualTo(2);
+	}
+
+	@Test
+	void aSessionWithTheDeleteBehaviorDeletesItsKeysWhenInvalidated() {
+		String key = unique("lock-delete");
+		String session = createSession("{\"Behavior\": \"delete\", \"LockDelay\": \"1s\"}");
+		assertThat(put("/v1/kv/" + key + "?acquire=" + session, "v")).isEqualTo("true");
+		consul().put("/v1/session/destroy/" + session);
+		assertThat(consul().get("/v1/kv/" + key).status()).isEqualTo(404);
+	}
+
+	@Test
+	void aBlockingQueryOnALockedKeyWakesWhenTheLockIsLost() throws Exception {
+		String key = unique("lock-watch") + "/leader";
+		String session = createSession("{\"LockDelay\": \"1s\"}");
+		assertThat(put("/v1/kv/" + key + "?acquire=" + session, "me")).isEqualTo("true");
+		long index = consul().get("/v1/kv/" + key).index();
+		CompletableFuture<Reply> blocked = consul().getAsync("/v1/kv/" + key + "?index=" + index + "&wait=30s");
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !blocked.isDone());
+		consul().put("/v1/session/destroy/" + session);
+		Reply reply = blocked.get(10, TimeUnit.SECONDS);
+		assertThat(reply.index()).isGreaterThan(index);
+		assertThat(reply.json().get(0).has("Session")).isFalse();
+	}
+
+	@Test
+	void aSessionNotRenewedWithinItsTtlIsInvalidatedAndReleasesItsLock() {
+		String key = unique("lock-ttl") + "/leader";
+		String renewed = createSession("{\"TTL\": \"1s\", \"LockDelay\": \"1s\"}");
+		String forgotten = createSession("{\"TTL\": \"1s\", \"LockDelay\": \"1s\"}");
+		assertThat(put("/v1/kv/" + key + "?acquire=" + forgotten, "me")).isEqualTo("true");
+		long started = System.nanoTime();
+		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
+			assertThat(consul().put("/v1/session/renew/" + renewed).status()).isEqualTo(200);
+			return consul().get("/v1/session/info/" + forgotten).json().isEmpty();
+		});
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the TTL is a lower bound")
+			.isGreaterThanOrEqualTo(Duration.ofMillis(900));
+		assertThat(kvEntry(key).has("Session")).isFalse();
+		assertThat(consul().get("/v1/session/info/" + renewed).json().size()).isEqualTo(1);
+	}
+
+	@Test
+	void aSessionIsInvalidatedWhenItsServiceCheckGoesCritical() {
+		String name = unique("session-check");
+		registerTtl(name, name, "passing");
+		String key = unique("lock-check");
+		String session = createSession("""
+				{"LockDelay": "1s", "ServiceChecks": [{"ID": "service:%s"}]}""".formatted(name));
+		assertThat(put("/v1/kv/" + key + "?acquire=" + session, "me")).isEqualTo("true");
+		consul().put("/v1/agent/check/fail/service:" + name);
+		eventually().until(() -> consul().get("/v1/session/info/" + session).json().isEmpty());
+		assertThat(kvEntry(key).has("Session")).isFalse();
+		assertSessionRefused(consul(), """
+				{"Name": "%1$s", "ServiceChecks": [{"ID": "service:%1$s"}]}""".formatted(name),
+				"Check 'service:" + name + "' is in critical state");
 	}
 
 	// --- what clients send: raw paths, nulls, unknown fields ---
