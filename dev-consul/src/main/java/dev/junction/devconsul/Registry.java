@@ -195,30 +195,16 @@ final class Registry implements RunningCheck.Sink {
 		this.checksChanged = action;
 	}
 
-	/** A session's view of the checks: their status, or {@code null} when unknown. */
+	/**
+	 * A session's view of the checks: their status, or {@code null} when unknown. As in
+	 * Consul (its {@code validateSessionChecksTxn}), node and service check IDs are both
+	 * looked up among every check of the node.
+	 */
 	SessionStore.CheckView checkView() {
-		return new SessionStore.CheckView() {
-
-			@Override
-			public HealthStatus nodeCheck(String checkId) {
-				if (checkId.equals(CatalogState.SERF_CHECK_ID)) {
-					return HealthStatus.PASSING;
-				}
-				return read((state) -> {
-					CheckState check = state.check(checkId);
-					return (check != null && check.serviceId() == null) ? check.status() : null;
-				});
-			}
-
-			@Override
-			public HealthStatus serviceCheck(String checkId) {
-				return read((state) -> {
-					CheckState check = state.check(checkId);
-					return (check != null && check.serviceId() != null) ? check.status() : null;
-				});
-			}
-
-		};
+		return (checkId) -> checkId.equals(CatalogState.SERF_CHECK_ID) ? HealthStatus.PASSING : read((state) -> {
+			CheckState check = state.check(checkId);
+			return (check != null) ? check.status() : null;
+		});
 	}
 
 	@FunctionalInterface

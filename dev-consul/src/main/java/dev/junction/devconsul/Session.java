@@ -37,18 +37,23 @@ record Session(String id, String name, String node, Duration lockDelay, boolean 
 	 */
 	static final int TTL_MULTIPLIER = 2;
 
-	/** Every check whose failure invalidates the session, node checks first. */
-	List<String> allNodeChecks() {
-		return (this.checks != null) ? Stream.concat(this.nodeChecks.stream(), this.checks.stream()).distinct().toList()
-				: this.nodeChecks;
+	/** Every check whose failure invalidates the session: node, deprecated, service. */
+	List<String> allChecks() {
+		return Stream
+			.of(this.nodeChecks, (this.checks != null) ? this.checks : List.<String>of(),
+					(this.serviceChecks != null) ? this.serviceChecks : List.<String>of())
+			.flatMap(List::stream)
+			.distinct()
+			.toList();
 	}
 
-	/** The session as Consul's session endpoints show it. */
+	/** The same session with its ID and index. */
 	Session withId(String newId, long index) {
 		return new Session(newId, this.name, this.node, this.lockDelay, this.delete, this.ttl, this.nodeChecks,
 				this.checks, this.serviceChecks, index);
 	}
 
+	/** The session as Consul's session endpoints show it. */
 	ObjectNode toJson() {
 		ObjectNode json = Json.object()
 			.put("ID", this.id)

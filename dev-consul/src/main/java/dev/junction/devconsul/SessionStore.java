@@ -56,11 +56,10 @@ final class SessionStore {
 	}
 
 	/** The health of checks a session may name; {@code null} for an unknown check. */
+	@FunctionalInterface
 	interface CheckView {
 
-		HealthStatus nodeCheck(String checkId);
-
-		HealthStatus serviceCheck(String checkId);
+		HealthStatus status(String checkId);
 
 	}
 
@@ -70,11 +69,8 @@ final class SessionStore {
 			if (!draft.node().equals(nodeName)) {
 				throw serverError("Missing node registration");
 			}
-			for (String check : draft.allNodeChecks()) {
-				requireHealthy(check, checks.nodeCheck(check));
-			}
-			for (String check : (draft.serviceChecks() != null) ? draft.serviceChecks() : List.<String>of()) {
-				requireHealthy(check, checks.serviceCheck(check));
+			for (String check : draft.allChecks()) {
+				requireHealthy(check, checks.status(check));
 			}
 			long index = this.raftIndex.incrementAndGet();
 			session = draft.withId(UUID.randomUUID().toString(), index);
@@ -136,8 +132,7 @@ final class SessionStore {
 	boolean acquire(String key, byte[] value, long flags, String session) {
 		boolean locked;
 		synchronized (this.kv) {
-			Long delayedUntil = this.lockDelays.get(key);
-			if (delayedUntil != null && System.nanoTime() - delayedUntil < 0) {
+			if (!lockDelayLeft(key).isZero()) {
 				logger.info("Refused lock of key '{}' for session '{}': the key is in its lock-delay", key, session);
 				return false;
 			}
@@ -153,6 +148,18 @@ final class SessionStore {
 			this.waiters.publish(List.of(Topics.KV), List.of(key));
 		}
 		return locked;
+	}
+
+	/** How long the key stays in its lock-delay; zero when it is not in one. */
+	Duration lockDelayLeft(String key) {
+		synchronized (this.kv) {
+			Long until = this.lockDelays.get(key);
+			long left = (until != null) ? until - System.nanoTime() : 0;
+			if (until != null && left <= 0) {
+				this.lockDelays.remove(key);
+			}
+			return Duration.ofNanos(Math.max(0, left));
+		}
 	}
 
 	/** {@code ?release}: clear the key's lock if the session holds it (no lock-delay). */
@@ -172,22 +179,17 @@ final class SessionStore {
 		List<String> failed = new ArrayList<>();
 		synchronized (this.kv) {
 			for (Session session : this.sessions.values()) {
-				boolean failing = session.allNodeChecks()
-					.stream()
-					.anyMatch((check) -> checks.nodeCheck(check) != HealthStatus.PASSING
-							&& checks.nodeCheck(check) != HealthStatus.WARNING);
-				if (session.serviceChecks() != null) {
-					failing |= session.serviceChecks()
-						.stream()
-						.anyMatch((check) -> checks.serviceCheck(check) == null
-								|| checks.serviceCheck(check) == HealthStatus.CRITICAL);
-				}
-				if (failing) {
+				if (session.allChecks().stream().map(checks::status).anyMatch(SessionStore::invalidates)) {
 					failed.add(session.id());
 				}
 			}
 		}
 		failed.forEach((id) -> invalidate(id, "a check of it is critical or deregistered"));
+	}
+
+	/** A check gone or critical invalidates its sessions; warning does not. */
+	private static boolean invalidates(HealthStatus status) {
+		return status == null || status == HealthStatus.CRITICAL;
 	}
 
 	private void invalidate(String id, String reason) {
