@@ -7,12 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,11 +35,9 @@ final class SessionStore {
 
 	private final BlockingQueries waiters;
 
-	private final EventExecutor timer;
+	private final SessionTimers timers;
 
 	private final Map<String, Session> sessions = new LinkedHashMap<>();
-
-	private final Map<String, ScheduledFuture<?>> expiries = new HashMap<>();
 
 	private final Map<String, Long> lockDelays = new HashMap<>();
 
@@ -51,7 +47,7 @@ final class SessionStore {
 		this.kv = kv;
 		this.raftIndex = raftIndex;
 		this.waiters = waiters;
-		this.timer = timer;
+		this.timers = new SessionTimers(timer);
 		this.tableIndex = raftIndex.get();
 	}
 
@@ -76,7 +72,7 @@ final class SessionStore {
 			session = draft.withId(UUID.randomUUID().toString(), index);
 			this.sessions.put(session.id(), session);
 			this.tableIndex = index;
-			armTimer(session);
+			this.timers.arm(session, this::expire);
 		}
 		this.waiters.publish(List.of(Topics.SESSIONS), List.of());
 		return session;
@@ -96,7 +92,7 @@ final class SessionStore {
 		synchronized (this.kv) {
 			Session session = this.sessions.get(id);
 			if (session != null) {
-				armTimer(session);
+				this.timers.arm(session, this::expire);
 			}
 			return session;
 		}
@@ -199,10 +195,7 @@ final class SessionStore {
 			if (session == null) {
 				return;
 			}
-			ScheduledFuture<?> expiry = this.expiries.remove(id);
-			if (expiry != null) {
-				expiry.cancel(false);
-			}
+			this.timers.cancel(id);
 			this.tableIndex = this.raftIndex.incrementAndGet();
 			changedKeys = this.kv.dropLocksOf(id, session.delete());
 			Duration delay = (session.lockDelay().compareTo(Session.MAX_LOCK_DELAY) > 0) ? Session.MAX_LOCK_DELAY
@@ -220,24 +213,9 @@ final class SessionStore {
 		}
 	}
 
-	private void armTimer(Session session) {
-		ScheduledFuture<?> previous = this.expiries.remove(session.id());
-		if (previous != null) {
-			previous.cancel(false);
-		}
-		Duration ttl = session.ttl().isEmpty() ? Duration.ZERO : GoDuration.parse(session.ttl());
-		if (ttl.isZero()) {
-			return;
-		}
-		long nanos = ttl.toNanos() * Session.TTL_MULTIPLIER;
-		ScheduledFuture<?>[] self = new ScheduledFuture<?>[1];
-		self[0] = this.timer.schedule(() -> expire(session.id(), self[0]), nanos, TimeUnit.NANOSECONDS);
-		this.expiries.put(session.id(), self[0]);
-	}
-
-	private void expire(String id, ScheduledFuture<?> timer) {
+	private void expire(String id, Object timer) {
 		synchronized (this.kv) {
-			if (this.expiries.get(id) != timer) {
+			if (!this.timers.isCurrent(id, timer)) {
 				return;
 			}
 		}
