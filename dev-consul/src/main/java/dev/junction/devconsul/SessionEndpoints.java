@@ -6,6 +6,7 @@ import java.util.function.Predicate;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.BooleanNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code /v1/session/*}: create, destroy, renew, info, list and node, with Consul's
@@ -53,8 +54,10 @@ final class SessionEndpoints {
 
 	private void create(ApiRequest request, String tail, Responder responder) {
 		Queries.check(request, this.node);
-		Session draft = SessionReader.read(request.body(), this.node.name(), this.settings.sessionTtlMinimum());
-		this.acl.require(request, "session:write", draft.node());
+		ObjectNode json = SessionReader.parse(request.body());
+		// as in Consul, the token is checked before the session is validated
+		this.acl.require(request, "session:write", SessionReader.node(json, this.node.name()));
+		Session draft = SessionReader.read(json, this.node.name(), this.settings.sessionTtlMinimum());
 		Session session = this.sessions.create(draft, this.node.name(), this.checks);
 		responder.send(ApiResponse.json(Json.object().put("ID", session.id())));
 	}

@@ -36,9 +36,24 @@ final class SessionReader {
 	 * @return the session to create
 	 */
 	static Session read(byte[] body, String nodeName, Duration ttlMinimum) {
-		ObjectNode json = (body.length > 0) ? Json.parseObject(body) : Json.object();
-		String name = Json.text(json, "Name");
+		return read(parse(body), nodeName, ttlMinimum);
+	}
+
+	/** The body as JSON; an empty body is an empty object. */
+	static ObjectNode parse(byte[] body) {
+		return (body.length > 0) ? Json.parseObject(body) : Json.object();
+	}
+
+	/**
+	 * The node a create request names, for the ACL check that comes before validation.
+	 */
+	static String node(ObjectNode json, String nodeName) {
 		String node = Json.text(json, "Node");
+		return (node != null && !node.isEmpty()) ? node : nodeName;
+	}
+
+	static Session read(ObjectNode json, String nodeName, Duration ttlMinimum) {
+		String name = Json.text(json, "Name");
 		Duration lockDelay = lockDelay(json);
 		String behavior = Json.text(json, "Behavior");
 		String ttl = Json.text(json, "TTL");
@@ -58,8 +73,8 @@ final class SessionReader {
 			checks = null;
 		}
 		boolean delete = behavior(behavior);
-		return new Session(null, (name != null) ? name : "", (node != null && !node.isEmpty()) ? node : nodeName,
-				lockDelay, delete, ttl(ttl, ttlMinimum), nodeChecks, checks, serviceChecks, 0);
+		return new Session(null, (name != null) ? name : "", node(json, nodeName), lockDelay, delete,
+				ttl(ttl, ttlMinimum), nodeChecks, checks, serviceChecks, 0);
 	}
 
 	private static Duration lockDelay(ObjectNode json) {

@@ -744,6 +744,17 @@ abstract class ConsulConformanceTests {
 				"Check 'service:" + name + "' is in critical state");
 	}
 
+	@Test
+	void aBlockingSessionListWakesWhenASessionIsCreated() throws Exception {
+		long index = consul().get("/v1/session/list").index();
+		CompletableFuture<Reply> blocked = consul().getAsync("/v1/session/list?index=" + index + "&wait=30s");
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !blocked.isDone());
+		String id = createSession("{\"LockDelay\": \"1s\"}");
+		Reply reply = blocked.get(10, TimeUnit.SECONDS);
+		assertThat(reply.index()).isGreaterThan(index);
+		assertThat(reply.body()).contains(id);
+	}
+
 	// --- what clients send: raw paths, nulls, unknown fields ---
 
 	@Test
@@ -986,6 +997,25 @@ abstract class ConsulConformanceTests {
 		assertThat(anonymous.get("/v1/agent/services").json().size()).isZero();
 		assertThat(anonymous.get("/v1/kv/" + name).status()).isEqualTo(403);
 		assertThat(anonymous.get("/v1/status/leader").status()).isEqualTo(200);
+	}
+
+	@Test
+	void withAclsSessionsAndLocksNeedTheToken() {
+		ConsulHttp anonymous = new ConsulHttp(aclBaseUrl());
+		ConsulHttp management = anonymous.withToken(ACL_TOKEN);
+		Reply denied = anonymous.put("/v1/session/create", "{\"Behavior\": \"sideways\"}");
+		assertThat(denied.status()).as("the token is checked before the body is validated").isEqualTo(403);
+		assertThat(denied.body()).contains("Permission denied");
+		Reply created = management.put("/v1/session/create", "{\"LockDelay\": \"1s\"}");
+		assertThat(created.status()).isEqualTo(200);
+		String id = created.json().get("ID").stringValue();
+		String key = unique("acl-lock");
+		assertThat(anonymous.put("/v1/kv/" + key + "?acquire=" + id, "x").status()).isEqualTo(403);
+		assertThat(management.get("/v1/kv/" + key).status()).isEqualTo(404);
+		assertThat(anonymous.get("/v1/session/list").json().size()).isZero();
+		assertThat(management.get("/v1/session/info/" + id).json().size()).isEqualTo(1);
+		assertThat(anonymous.put("/v1/session/destroy/" + id).status()).isEqualTo(403);
+		assertThat(management.get("/v1/session/info/" + id).json().size()).isEqualTo(1);
 	}
 
 	@Test
