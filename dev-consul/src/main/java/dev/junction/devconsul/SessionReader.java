@@ -52,6 +52,13 @@ final class SessionReader {
 		return (node != null && !node.isEmpty()) ? node : nodeName;
 	}
 
+	/**
+	 * The session a parsed create request asks for, without ID and index yet.
+	 * @param json the request body as JSON
+	 * @param nodeName the agent's node, the default {@code Node}
+	 * @param ttlMinimum the smallest TTL allowed (Consul's {@code session_ttl_min})
+	 * @return the session to create
+	 */
 	static Session read(ObjectNode json, String nodeName, Duration ttlMinimum) {
 		String name = Json.text(json, "Name");
 		Duration lockDelay = lockDelay(json);
