@@ -20,7 +20,9 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
@@ -98,6 +100,8 @@ final class AgentServer implements AutoCloseable {
 	/** Aggregates bodies, answering an oversized one with a plain-text 413. */
 	private static final class BodyLimit extends HttpObjectAggregator {
 
+		private static final String KV_MAX_VALUE_SIZE_DOCS = "https://developer.hashicorp.com/docs/agent/config/config-files#kv_max_value_size";
+
 		private final int maxBytes;
 
 		BodyLimit(int maxBytes) {
@@ -108,6 +112,12 @@ final class AgentServer implements AutoCloseable {
 		@Override
 		protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
 			String text = "Request body too large, max size: " + this.maxBytes + " bytes";
+			if (oversized instanceof HttpRequest request && HttpMethod.PUT.equals(request.method())
+					&& request.uri().startsWith("/v1/kv/") && HttpUtil.isContentLengthSet(request)) {
+				// Consul's own KV check (kv_max_value_size), on the declared length
+				text = "Request body(" + HttpUtil.getContentLength(request) + " bytes) too large, max size: "
+						+ this.maxBytes + " bytes. See " + KV_MAX_VALUE_SIZE_DOCS + ".";
+			}
 			FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
 					HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
 			response.headers().set(HttpHeaderNames.CONTENT_TYPE, ApiResponse.TEXT);

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -121,6 +122,35 @@ final class ApiRequest {
 
 	List<String> params(String name) {
 		return this.params.getOrDefault(name, List.of());
+	}
+
+	/**
+	 * The query parameters encoded as Go's {@code url.Values.Encode} writes them (names
+	 * sorted, {@code QueryEscape}d), for messages that quote them as Consul does.
+	 */
+	String encodedQuery() {
+		StringBuilder out = new StringBuilder();
+		new TreeMap<>(this.params).forEach((name, values) -> values.forEach((value) -> {
+			out.append((out.length() > 0) ? "&" : "").append(queryEscape(name)).append('=').append(queryEscape(value));
+		}));
+		return out.toString();
+	}
+
+	private static String queryEscape(String text) {
+		StringBuilder out = new StringBuilder();
+		for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+			char c = (char) (b & 0xff);
+			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-_.~".indexOf(c) >= 0) {
+				out.append(c);
+			}
+			else if (c == ' ') {
+				out.append('+');
+			}
+			else {
+				out.append('%').append(String.format("%02X", b & 0xff));
+			}
+		}
+		return out.toString();
 	}
 
 	/**

@@ -50,13 +50,6 @@ final class CheckDefinitionReader {
 		String id = firstNonEmpty(Json.text(json, "CheckID"), Json.text(json, "ID"), defaultId);
 		String name = firstNonEmpty(Json.text(json, "Name"), defaultName);
 		String statusText = Json.text(json, "Status");
-		HealthStatus status = null;
-		if (statusText != null && !statusText.isEmpty()) {
-			status = HealthStatus.fromJson(statusText);
-			if (status == null) {
-				throw ApiException.badRequest("Status for checks must 'passing', 'warning', 'critical'");
-			}
-		}
 		for (String field : UNSUPPORTED) {
 			if (!isEmpty(Json.field(json, field))) {
 				throw invalid(field + " checks are not supported by the dev Consul agent (only HTTP, TCP and TTL)");
@@ -71,10 +64,24 @@ final class CheckDefinitionReader {
 			throw invalid("Interval and TTL cannot both be specified");
 		}
 		if (intervalCheck && !positive(interval)) {
-			throw invalid("Interval must be > 0 for Script, HTTP, H2PING, TCP or UDP checks");
+			throw invalid("Interval must be > 0 for Script, HTTP, H2PING, TCP, UDP or OSService checks");
 		}
 		if (!intervalCheck && !positive(ttl)) {
 			throw invalid("TTL must be > 0 for TTL checks");
+		}
+		if (Json.integer(json, "OutputMaxSize", 0) < 0) {
+			throw invalid("MaxOutputMaxSize must be positive");
+		}
+		int failuresBeforeCritical = Json.integer(json, "FailuresBeforeCritical", 0);
+		if (Json.integer(json, "FailuresBeforeWarning", 0) > failuresBeforeCritical) {
+			throw invalid("FailuresBeforeWarning can't be higher than FailuresBeforeCritical");
+		}
+		HealthStatus status = null;
+		if (statusText != null && !statusText.isEmpty()) {
+			status = HealthStatus.fromJson(statusText);
+			if (status == null) {
+				throw ApiException.badRequest("Status for checks must 'passing', 'warning', 'critical'");
+			}
 		}
 		Duration timeout = null;
 		CheckType type = CheckType.TTL;
@@ -88,7 +95,6 @@ final class CheckDefinitionReader {
 			interval = null;
 		}
 		String method = Json.text(json, "Method");
-		int failuresBeforeCritical = Json.integer(json, "FailuresBeforeCritical", 0);
 		Thresholds thresholds = new Thresholds(Json.integer(json, "SuccessBeforePassing", 0),
 				Json.integer(json, "FailuresBeforeWarning", failuresBeforeCritical), failuresBeforeCritical);
 		return new CheckDefinition(id, name, serviceId, Json.text(json, "Notes"), status, type,

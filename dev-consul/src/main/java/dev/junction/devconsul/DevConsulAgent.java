@@ -69,7 +69,11 @@ public final class DevConsulAgent implements AutoCloseable {
 		BlockingQueries waiters = new BlockingQueries();
 		CheckRunners runners = new CheckRunners(workers);
 		Registry registry = new Registry(new CatalogState(node, raftIndex), runners, waiters);
-		Router router = router(settings, node, registry, new KvStore(raftIndex, waiters), waiters);
+		KvStore kv = new KvStore(raftIndex, waiters);
+		SessionStore sessions = new SessionStore(kv, raftIndex, waiters, workers.next());
+		SessionStore.CheckView checks = registry.checkView();
+		registry.onChecksChanged(() -> sessions.checksChanged(checks));
+		Router router = router(settings, node, registry, kv, sessions, waiters);
 		AgentServer server;
 		try {
 			server = AgentServer.bind(settings, workers, router);
@@ -100,7 +104,7 @@ public final class DevConsulAgent implements AutoCloseable {
 	}
 
 	private static Router router(DevConsulSettings settings, NodeInfo node, Registry registry, KvStore kv,
-			BlockingQueries waiters) {
+			SessionStore sessions, BlockingQueries waiters) {
 		Acl acl = new Acl(settings.aclToken());
 		JsonViews views = new JsonViews(node);
 		Router router = new Router();
@@ -108,7 +112,8 @@ public final class DevConsulAgent implements AutoCloseable {
 		new CheckEndpoints(registry, acl, views).addTo(router);
 		new HealthEndpoints(registry, waiters, acl, views, node).addTo(router);
 		new CatalogEndpoints(registry, waiters, acl, views, node).addTo(router);
-		new KvEndpoints(kv, waiters, acl, node).addTo(router);
+		new KvEndpoints(kv, sessions, waiters, acl, node).addTo(router);
+		new SessionEndpoints(sessions, registry.checkView(), waiters, acl, node, settings).addTo(router);
 		return router;
 	}
 

@@ -19,7 +19,7 @@ import java.util.Objects;
 public final class DevConsulSettings {
 
 	private static final DevConsulSettings DEFAULTS = new DevConsulSettings("127.0.0.1", 0, null,
-			Duration.ofSeconds(30), Duration.ofMinutes(1), "junction-dev", "dc1", 512 * 1024);
+			Duration.ofSeconds(30), Duration.ofMinutes(1), "junction-dev", "dc1", 512 * 1024, Duration.ofSeconds(10));
 
 	private final String bindAddress;
 
@@ -37,8 +37,10 @@ public final class DevConsulSettings {
 
 	private final int maxBodyBytes;
 
+	private final Duration sessionTtlMinimum;
+
 	private DevConsulSettings(String bindAddress, int port, String aclToken, Duration reapInterval,
-			Duration reapMinimum, String nodeName, String datacenter, int maxBodyBytes) {
+			Duration reapMinimum, String nodeName, String datacenter, int maxBodyBytes, Duration sessionTtlMinimum) {
 		this.bindAddress = bindAddress;
 		this.port = port;
 		this.aclToken = aclToken;
@@ -47,6 +49,7 @@ public final class DevConsulSettings {
 		this.nodeName = nodeName;
 		this.datacenter = datacenter;
 		this.maxBodyBytes = maxBodyBytes;
+		this.sessionTtlMinimum = sessionTtlMinimum;
 	}
 
 	/**
@@ -66,7 +69,7 @@ public final class DevConsulSettings {
 	public DevConsulSettings withBindAddress(String bindAddress) {
 		Objects.requireNonNull(bindAddress, "bindAddress");
 		return new DevConsulSettings(bindAddress, this.port, this.aclToken, this.reapInterval, this.reapMinimum,
-				this.nodeName, this.datacenter, this.maxBodyBytes);
+				this.nodeName, this.datacenter, this.maxBodyBytes, this.sessionTtlMinimum);
 	}
 
 	/**
@@ -79,7 +82,7 @@ public final class DevConsulSettings {
 			throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
 		}
 		return new DevConsulSettings(this.bindAddress, port, this.aclToken, this.reapInterval, this.reapMinimum,
-				this.nodeName, this.datacenter, this.maxBodyBytes);
+				this.nodeName, this.datacenter, this.maxBodyBytes, this.sessionTtlMinimum);
 	}
 
 	/**
@@ -93,7 +96,7 @@ public final class DevConsulSettings {
 			throw new IllegalArgumentException("aclToken must not be blank; use null to turn ACLs off");
 		}
 		return new DevConsulSettings(this.bindAddress, this.port, aclToken, this.reapInterval, this.reapMinimum,
-				this.nodeName, this.datacenter, this.maxBodyBytes);
+				this.nodeName, this.datacenter, this.maxBodyBytes, this.sessionTtlMinimum);
 	}
 
 	/**
@@ -103,7 +106,7 @@ public final class DevConsulSettings {
 	 */
 	public DevConsulSettings withReapInterval(Duration reapInterval) {
 		return new DevConsulSettings(this.bindAddress, this.port, this.aclToken, positive(reapInterval, "reapInterval"),
-				this.reapMinimum, this.nodeName, this.datacenter, this.maxBodyBytes);
+				this.reapMinimum, this.nodeName, this.datacenter, this.maxBodyBytes, this.sessionTtlMinimum);
 	}
 
 	/**
@@ -114,7 +117,8 @@ public final class DevConsulSettings {
 	 */
 	public DevConsulSettings withReapMinimum(Duration reapMinimum) {
 		return new DevConsulSettings(this.bindAddress, this.port, this.aclToken, this.reapInterval,
-				positive(reapMinimum, "reapMinimum"), this.nodeName, this.datacenter, this.maxBodyBytes);
+				positive(reapMinimum, "reapMinimum"), this.nodeName, this.datacenter, this.maxBodyBytes,
+				this.sessionTtlMinimum);
 	}
 
 	/**
@@ -124,7 +128,7 @@ public final class DevConsulSettings {
 	 */
 	public DevConsulSettings withNodeName(String nodeName) {
 		return new DevConsulSettings(this.bindAddress, this.port, this.aclToken, this.reapInterval, this.reapMinimum,
-				notBlank(nodeName, "nodeName"), this.datacenter, this.maxBodyBytes);
+				notBlank(nodeName, "nodeName"), this.datacenter, this.maxBodyBytes, this.sessionTtlMinimum);
 	}
 
 	/**
@@ -134,7 +138,7 @@ public final class DevConsulSettings {
 	 */
 	public DevConsulSettings withDatacenter(String datacenter) {
 		return new DevConsulSettings(this.bindAddress, this.port, this.aclToken, this.reapInterval, this.reapMinimum,
-				this.nodeName, notBlank(datacenter, "datacenter"), this.maxBodyBytes);
+				this.nodeName, notBlank(datacenter, "datacenter"), this.maxBodyBytes, this.sessionTtlMinimum);
 	}
 
 	/**
@@ -147,7 +151,19 @@ public final class DevConsulSettings {
 			throw new IllegalArgumentException("maxBodyBytes must be positive, was " + maxBodyBytes);
 		}
 		return new DevConsulSettings(this.bindAddress, this.port, this.aclToken, this.reapInterval, this.reapMinimum,
-				this.nodeName, this.datacenter, maxBodyBytes);
+				this.nodeName, this.datacenter, maxBodyBytes, this.sessionTtlMinimum);
+	}
+
+	/**
+	 * The smallest session TTL accepted (Consul's {@code session_ttl_min}, 10 s by
+	 * default). A real Consul can be configured lower too; tests use it to see TTL expiry
+	 * in seconds.
+	 * @param sessionTtlMinimum a positive duration
+	 * @return a copy with the minimum
+	 */
+	public DevConsulSettings withSessionTtlMinimum(Duration sessionTtlMinimum) {
+		return new DevConsulSettings(this.bindAddress, this.port, this.aclToken, this.reapInterval, this.reapMinimum,
+				this.nodeName, this.datacenter, this.maxBodyBytes, positive(sessionTtlMinimum, "sessionTtlMinimum"));
 	}
 
 	private static Duration positive(Duration duration, String name) {
@@ -228,12 +244,21 @@ public final class DevConsulSettings {
 		return this.maxBodyBytes;
 	}
 
+	/**
+	 * Return the smallest session TTL accepted (default 10 s).
+	 * @return the smallest session TTL accepted (default 10 s)
+	 */
+	public Duration sessionTtlMinimum() {
+		return this.sessionTtlMinimum;
+	}
+
 	@Override
 	public String toString() {
 		return "DevConsulSettings[bind=" + this.bindAddress + ":" + this.port + ", acl="
 				+ ((this.aclToken != null) ? "on" : "off") + ", reapInterval=" + GoDuration.format(this.reapInterval)
 				+ ", reapMinimum=" + GoDuration.format(this.reapMinimum) + ", node=" + this.nodeName + ", dc="
-				+ this.datacenter + ", maxBodyBytes=" + this.maxBodyBytes + "]";
+				+ this.datacenter + ", maxBodyBytes=" + this.maxBodyBytes + ", sessionTtlMin="
+				+ GoDuration.format(this.sessionTtlMinimum) + "]";
 	}
 
 }

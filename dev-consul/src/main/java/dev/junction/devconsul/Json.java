@@ -71,6 +71,17 @@ final class Json {
 		return null;
 	}
 
+	/** Whether the named field is present at all, even as an explicit {@code null}. */
+	static boolean has(JsonNode object, String name) {
+		String wanted = normalize(name);
+		for (String property : object.propertyNames()) {
+			if (normalize(property).equals(wanted)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private static String normalize(String name) {
 		return name.replace("_", "").toLowerCase(Locale.ROOT);
 	}

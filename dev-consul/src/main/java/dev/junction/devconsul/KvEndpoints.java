@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import tools.jackson.databind.node.ArrayNode;
@@ -15,12 +16,15 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code /v1/kv/{key}}: get (one key, {@code ?recurse}, {@code ?keys}, {@code ?raw}), put
- * ({@code ?flags}, {@code ?cas}) and delete ({@code ?recurse}, {@code ?cas}). A missing
- * key is a 404 that still carries {@code X-Consul-Index}, so a watch can block on it.
+ * ({@code ?flags}, {@code ?cas}, {@code ?acquire} and {@code ?release} of a session's
+ * lock) and delete ({@code ?recurse}, {@code ?cas}). A missing key is a 404 that still
+ * carries {@code X-Consul-Index}, so a watch can block on it.
  */
 final class KvEndpoints {
 
 	private final KvStore store;
+
+	private final SessionStore sessions;
 
 	private final BlockingQueries waiters;
 
@@ -28,8 +32,9 @@ final class KvEndpoints {
 
 	private final NodeInfo node;
 
-	KvEndpoints(KvStore store, BlockingQueries waiters, Acl acl, NodeInfo node) {
+	KvEndpoints(KvStore store, SessionStore sessions, BlockingQueries waiters, Acl acl, NodeInfo node) {
 		this.store = store;
+		this.sessions = sessions;
 		this.waiters = waiters;
 		this.acl = acl;
 		this.node = node;
@@ -92,13 +97,16 @@ final class KvEndpoints {
 	private ApiResponse entries(KvStore.Result result) {
 		ArrayNode json = Json.array();
 		for (KvStore.Entry entry : result.entries()) {
-			ObjectNode item = json.addObject().put("LockIndex", 0).put("Key", entry.key());
+			ObjectNode item = json.addObject().put("LockIndex", entry.lockIndex()).put("Key", entry.key());
 			item.put("Flags", unsigned(entry.flags()));
 			if (entry.value() != null) {
 				item.put("Value", Base64.getEncoder().encodeToString(entry.value()));
 			}
 			else {
 				item.putNull("Value");
+			}
+			if (entry.session() != null) {
+				item.put("Session", entry.session());
 			}
 			item.put("CreateIndex", entry.createIndex()).put("ModifyIndex", entry.modifyIndex());
 		}
@@ -124,14 +132,25 @@ final class KvEndpoints {
 		if (key.isEmpty()) {
 			throw ApiException.badRequest("Missing key name");
 		}
-		if (request.has("acquire") || request.has("release")) {
-			throw ApiException.badRequest("Sessions (acquire/release) are not supported by the dev Consul agent");
+		if (Stream.of("cas", "acquire", "release").filter(request::has).count() > 1) {
+			// Consul's conflictingFlags, newline included
+			throw ApiException.badRequest("Conflicting flags: " + request.encodedQuery() + "\n");
 		}
 		long flags = unsignedParam(request, "flags", "Invalid flags");
 		Long cas = request.has("cas") ? unsignedParam(request, "cas", "Invalid cas index") : null;
 		this.acl.require(request, "key:write", key);
 		byte[] body = request.body();
-		boolean written = this.store.put(key, (body.length > 0) ? body : null, flags, cas);
+		byte[] value = (body.length > 0) ? body : null;
+		boolean written;
+		if (request.has("acquire")) {
+			written = this.sessions.acquire(key, value, flags, request.param("acquire"));
+		}
+		else if (request.has("release")) {
+			written = this.sessions.release(key, value, flags, request.param("release"));
+		}
+		else {
+			written = this.store.put(key, value, flags, cas);
+		}
 		responder.send(ApiResponse.json(BooleanNode.valueOf(written)));
 	}
 

@@ -9,9 +9,11 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The key/value store, in memory. Deletes leave tombstones so that a listing's index (the
- * highest {@code ModifyIndex} under its prefix, tombstones included) moves when a key
- * goes away, as Consul's does; without that a config watch would miss deletions.
+ * The key/value store, in memory, with the locks sessions hold on keys (their lock-delay
+ * and validity live in {@link SessionStore}). Deletes leave tombstones so that a
+ * listing's index (the highest {@code ModifyIndex} under its prefix, tombstones included)
+ * moves when a key goes away, as Consul's does; without that a config watch would miss
+ * deletions.
  */
 final class KvStore {
 
@@ -68,13 +70,80 @@ final class KvStore {
 			if (cas != null && ((cas == 0) ? existing != null : (existing == null || existing.modifyIndex() != cas))) {
 				return false;
 			}
-			long index = this.raftIndex.incrementAndGet();
-			this.entries.put(key,
-					new Entry(key, value, flags, (existing != null) ? existing.createIndex() : index, index));
-			this.tableIndex = index;
+			// as in Consul, a plain write keeps the lock holder but not the LockIndex
+			write(key, value, flags, 0, (existing != null) ? existing.session() : null);
 		}
 		this.waiters.publish(List.of(Topics.KV), List.of(key));
 		return true;
+	}
+
+	/**
+	 * Write a key for a session that may take its lock; the caller has checked that the
+	 * session exists and the key is not in its lock-delay, holding this store's monitor.
+	 * Publishing is the caller's job, once the monitor is released.
+	 * @return whether the session holds the lock now (false: another session holds it)
+	 */
+	synchronized boolean lock(String key, byte[] value, long flags, String session) {
+		Entry existing = this.entries.get(key);
+		if (existing != null && existing.session() != null && !existing.session().equals(session)) {
+			return false;
+		}
+		long lockIndex = (existing == null) ? 1
+				: session.equals(existing.session()) ? existing.lockIndex() : existing.lockIndex() + 1;
+		write(key, value, flags, lockIndex, session);
+		return true;
+	}
+
+	/**
+	 * Write a key and clear its lock, if the session holds it.
+	 * @return whether the session held the lock
+	 */
+	synchronized boolean unlock(String key, byte[] value, long flags, String session) {
+		Entry existing = this.entries.get(key);
+		if (existing == null || !session.equals(existing.session())) {
+			return false;
+		}
+		write(key, value, flags, existing.lockIndex(), null);
+		return true;
+	}
+
+	/**
+	 * The keys an invalidated session held lose their lock ({@code release}) or go away
+	 * ({@code delete}), all at one index.
+	 * @return the keys that changed
+	 */
+	synchronized List<String> dropLocksOf(String session, boolean delete) {
+		List<String> held = new ArrayList<>();
+		this.entries.forEach((key, entry) -> {
+			if (session.equals(entry.session())) {
+				held.add(key);
+			}
+		});
+		if (held.isEmpty()) {
+			return held;
+		}
+		long index = this.raftIndex.incrementAndGet();
+		for (String key : held) {
+			Entry entry = this.entries.get(key);
+			if (delete) {
+				this.entries.remove(key);
+				this.tombstones.put(key, index);
+			}
+			else {
+				this.entries.put(key, new Entry(key, entry.value(), entry.flags(), entry.createIndex(), index,
+						entry.lockIndex(), null));
+			}
+		}
+		this.tableIndex = index;
+		return held;
+	}
+
+	private void write(String key, byte[] value, long flags, long lockIndex, String session) {
+		Entry existing = this.entries.get(key);
+		long index = this.raftIndex.incrementAndGet();
+		this.entries.put(key, new Entry(key, value, flags, (existing != null) ? existing.createIndex() : index, index,
+				lockIndex, session));
+		this.tableIndex = index;
 	}
 
 	/**
@@ -123,8 +192,11 @@ final class KvStore {
 	 * @param flags the client flags
 	 * @param createIndex the index that created it
 	 * @param modifyIndex the index that last wrote it
+	 * @param lockIndex how many times a session acquired its lock
+	 * @param session the session holding its lock, or {@code null}
 	 */
-	record Entry(String key, byte[] value, long flags, long createIndex, long modifyIndex) {
+	record Entry(String key, byte[] value, long flags, long createIndex, long modifyIndex, long lockIndex,
+			String session) {
 
 	}
 

@@ -27,6 +27,9 @@ final class Registry implements RunningCheck.Sink {
 
 	private final BlockingQueries waiters;
 
+	private volatile Runnable checksChanged = () -> {
+	};
+
 	Registry(CatalogState state, CheckRunners runners, BlockingQueries waiters) {
 		this.state = state;
 		this.checks = new CheckBook(state, runners);
@@ -179,6 +182,29 @@ final class Registry implements RunningCheck.Sink {
 			}
 		}
 		this.waiters.publish(topics, List.of());
+		if (topics.contains(Topics.CHECKS)) {
+			this.checksChanged.run();
+		}
+	}
+
+	/**
+	 * What to do after a write that changed a check (sessions watch their checks); runs
+	 * on the writing thread, outside the state's monitor.
+	 */
+	void onChecksChanged(Runnable action) {
+		this.checksChanged = action;
+	}
+
+	/**
+	 * A session's view of the checks: their status, or {@code null} when unknown. As in
+	 * Consul (its {@code validateSessionChecksTxn}), node and service check IDs are both
+	 * looked up among every check of the node.
+	 */
+	SessionStore.CheckView checkView() {
+		return (checkId) -> checkId.equals(CatalogState.SERF_CHECK_ID) ? HealthStatus.PASSING : read((state) -> {
+			CheckState check = state.check(checkId);
+			return (check != null) ? check.status() : null;
+		});
 	}
 
 	@FunctionalInterface

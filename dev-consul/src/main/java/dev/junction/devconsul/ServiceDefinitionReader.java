@@ -2,6 +2,7 @@ package dev.junction.devconsul;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -32,15 +33,16 @@ final class ServiceDefinitionReader {
 		if (connect != null && Json.field(connect, "SidecarService") != null) {
 			throw ApiException.badRequest("Connect sidecar services are not supported by the dev Consul agent");
 		}
+		String address = Json.text(body, "Address");
+		ServiceValidation.address(address);
 		ObjectNode weights = Json.object(body, "Weights");
 		int passing = (weights != null) ? Json.integer(weights, "Passing", 0) : 1;
 		int warning = (weights != null) ? Json.integer(weights, "Warning", 0) : 1;
-		if (passing < 1) {
-			throw ApiException.badRequest("Passing must be greater than 0");
-		}
-		String address = Json.text(body, "Address");
+		ServiceValidation.weights(passing, warning);
+		Map<String, String> meta = Json.stringMap(body, "Meta");
+		ServiceValidation.meta(meta);
 		ServiceDefinition service = new ServiceDefinition(id, name, List.copyOf(Json.strings(body, "Tags")),
-				(address != null) ? address : "", Json.stringMap(body, "Meta"), Json.integer(body, "Port", 0),
+				(address != null) ? address : "", meta, Json.integer(body, "Port", 0),
 				Json.bool(body, "EnableTagOverride"), passing, warning, Json.object(body, "TaggedAddresses"));
 		return new Registration(service, checks(body, id, name));
 	}

@@ -15,6 +15,9 @@ final class Topics {
 	/** The KV store; waiters also filter by the keys that changed. */
 	static final String KV = "kv";
 
+	/** Sessions: {@code session/info}, {@code session/list}, {@code session/node}. */
+	static final String SESSIONS = "sessions";
+
 	/** The node list, which never changes. */
 	static final String NODES = "nodes";
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.junction.devconsul.conformance.ConsulHttp.Reply;
 
@@ -21,13 +22,17 @@ import static org.awaitility.Awaitility.await;
 /**
  * The Consul HTTP API as Junction relies on it (the dev agent's part of the README),
  * checked over HTTP. Subclasses say which agent to talk to: the dev agent, or a real
- * {@code hashicorp/consul} container, so the two cannot drift apart unnoticed.
+ * {@code hashicorp/consul} container, so the two cannot drift apart unnoticed. The agent
+ * of {@link #baseUrl()} runs with {@code session_ttl_min = 1s} so session TTLs can be
+ * seen running out in seconds; the ACL agent keeps Consul's default (10 s).
  *
  * <p>
  * Every test uses its own service names and KV prefix, so tests share one agent. Bounds
  * are generous (seconds) and polled, never slept.
  */
 abstract class ConsulConformanceTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** The management token of the ACL-enabled agent. */
 	static final String ACL_TOKEN = "3f1b7c2e-9d4a-4e6b-8a5c-0b1d2e3f4a5b";
@@ -527,6 +532,229 @@ abstract class ConsulConformanceTests {
 		return values;
 	}
 
+	// --- sessions and KV locks (leader election) ---
+
+	/**
+	 * Create a session and return its ID.
+	 * @param json the create body
+	 */
+	String createSession(String json) {
+		Reply reply = consul().put("/v1/session/create", json);
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+		return reply.json().get("ID").stringValue();
+	}
+
+	JsonNode kvEntry(String key) {
+		Reply reply = consul().get("/v1/kv/" + key);
+		return (reply.status() == 200) ? reply.json().get(0) : null;
+	}
+
+	String put(String path, String body) {
+		return consul().put(path, body).body().trim();
+	}
+
+	@Test
+	void aSessionIsCreatedReadRenewedAndDestroyed() {
+		String name = unique("session");
+		String id = createSession("""
+				{"Name": "%s", "TTL": "15s", "LockDelay": "1s"}""".formatted(name));
+		String nodeName = consul().get("/v1/agent/self").json().get("Config").get("NodeName").stringValue();
+		Reply info = consul().get("/v1/session/info/" + id);
+		assertThat(info.status()).isEqualTo(200);
+		assertThat(info.index()).isPositive();
+		JsonNode session = info.json().get(0);
+		assertThat(session.get("ID").stringValue()).isEqualTo(id);
+		assertThat(session.get("Name").stringValue()).isEqualTo(name);
+		assertThat(session.get("Node").stringValue()).isEqualTo(nodeName);
+		assertThat(session.get("TTL").stringValue()).isEqualTo("15s");
+		assertThat(session.get("LockDelay").longValue()).isEqualTo(1_000_000_000L);
+		assertThat(session.get("Behavior").stringValue()).isEqualTo("release");
+		assertThat(strings(session.get("NodeChecks"))).containsExactly("serfHealth");
+		assertThat(sessionIds("/v1/session/list")).contains(id);
+		assertThat(sessionIds("/v1/session/node/" + nodeName)).contains(id);
+		Reply renewed = consul().put("/v1/session/renew/" + id);
+		assertThat(renewed.status()).isEqualTo(200);
+		assertThat(renewed.json().get(0).get("ID").stringValue()).isEqualTo(id);
+		Reply destroyed = consul().put("/v1/session/destroy/" + id);
+		assertThat(destroyed.status()).isEqualTo(200);
+		assertThat(destroyed.body().trim()).isEqualTo("true");
+		Reply gone = consul().get("/v1/session/info/" + id);
+		assertThat(gone.status()).isEqualTo(200);
+		assertThat(gone.json().size()).isZero();
+		assertThat(sessionIds("/v1/session/list")).doesNotContain(id);
+		Reply renewGone = consul().put("/v1/session/renew/" + id);
+		assertThat(renewGone.status()).isEqualTo(404);
+		assertThat(renewGone.body()).isEqualTo("Session id '" + id + "' not found");
+		assertThat(consul().put("/v1/session/destroy/" + UUID.randomUUID()).body().trim()).isEqualTo("true");
+	}
+
+	private List<String> sessionIds(String path) {
+		List<String> ids = new ArrayList<>();
+		consul().get(path).json().forEach((session) -> ids.add(session.get("ID").stringValue()));
+		return ids;
+	}
+
+	@Test
+	void aSessionWithAnInvalidBehaviorTtlOrCheckIsRefusedAndNotCreated() {
+		String name = unique("bad-session");
+		assertSessionRefused(consul(), """
+				{"Name": "%s", "Behavior": "sideways"}""".formatted(name), "Invalid Behavior setting 'sideways'");
+		assertSessionRefused(consul(), """
+				{"Name": "%s", "TTL": "soon"}""".formatted(name),
+				"Session TTL 'soon' invalid: time: invalid duration \"soon\"");
+		assertSessionRefused(consul(), """
+				{"Name": "%s", "TTL": "500ms"}""".formatted(name),
+				"Invalid Session TTL '500000000', must be between [1s=24h0m0s]");
+		assertSessionRefused(consul(), """
+				{"Name": "%s", "NodeChecks": ["%s"]}""".formatted(name, name),
+				"Missing check '" + name + "' registration");
+		ConsulHttp management = new ConsulHttp(aclBaseUrl()).withToken(ACL_TOKEN);
+		assertSessionRefused(management, """
+				{"Name": "%s", "TTL": "5s"}""".formatted(name),
+				"Invalid Session TTL '5000000000', must be between [10s=24h0m0s]");
+		assertSessionRefused(management, """
+				{"Name": "%s", "TTL": "25h"}""".formatted(name),
+				"Invalid Session TTL '90000000000000', must be between [10s=24h0m0s]");
+	}
+
+	private void assertSessionRefused(ConsulHttp agent, String body, String answer) {
+		Reply reply = agent.put("/v1/session/create", body);
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(500);
+		assertThat(reply.body()).isEqualTo(answer);
+		JsonNode name = JSON.readTree(body).get("Name");
+		agent.get("/v1/session/list").json().forEach((session) -> assertThat(session.get("Name")).isNotEqualTo(name));
+	}
+
+	@Test
+	void aLockIsAcquiredByOneSessionAtATimeAndReleasedByItsHolder() {
+		String key = unique("lock") + "/leader";
+		String first = createSession("{\"LockDelay\": \"1s\"}");
+		String second = createSession("{\"LockDelay\": \"1s\"}");
+		assertThat(put("/v1/kv/" + key + "?acquire=" + first, "one")).isEqualTo("true");
+		JsonNode held = kvEntry(key);
+		assertThat(held.get("Session").stringValue()).isEqualTo(first);
+		assertThat(held.get("LockIndex").longValue()).isEqualTo(1);
+		assertThat(put("/v1/kv/" + key + "?acquire=" + second, "two")).isEqualTo("false");
+		assertThat(consul().get("/v1/kv/" + key + "?raw").body()).isEqualTo("one");
+		assertThat(put("/v1/kv/" + key + "?acquire=" + first, "again")).isEqualTo("true");
+		assertThat(kvEntry(key).get("LockIndex").longValue()).isEqualTo(1);
+		assertThat(consul().get("/v1/kv/" + key + "?raw").body()).isEqualTo("again");
+		assertThat(put("/v1/kv/" + key + "?release=" + second, "x")).isEqualTo("false");
+		long beforeRelease = kvEntry(key).get("ModifyIndex").longValue();
+		assertThat(put("/v1/kv/" + key + "?release=" + first, "released")).isEqualTo("true");
+		JsonNode released = kvEntry(key);
+		assertThat(released.has("Session")).isFalse();
+		assertThat(released.get("LockIndex").longValue()).isEqualTo(1);
+		assertThat(released.get("ModifyIndex").longValue()).isGreaterThan(beforeRelease);
+		assertThat(put("/v1/kv/" + key + "?acquire=" + second, "two")).as("no lock-delay after a release")
+			.isEqualTo("true");
+		assertThat(kvEntry(key).get("LockIndex").longValue()).isEqualTo(2);
+		assertThat(put("/v1/kv/" + key, "plain")).isEqualTo("true");
+		JsonNode overwritten = kvEntry(key);
+		assertThat(overwritten.get("Session").stringValue()).as("a plain write keeps the holder").isEqualTo(second);
+		assertThat(overwritten.get("LockIndex").longValue()).isZero();
+	}
+
+	@Test
+	void acquiringWithAnUnknownSessionIs500AndCasCannotBeCombinedWithALock() {
+		String key = unique("lock-unknown");
+		String unknown = UUID.randomUUID().toString();
+		Reply reply = consul().put("/v1/kv/" + key + "?acquire=" + unknown, "x");
+		assertThat(reply.status()).isEqualTo(500);
+		assertThat(reply.body()).isEqualTo("invalid session \"" + unknown + "\"");
+		assertThat(consul().get("/v1/kv/" + key).status()).isEqualTo(404);
+		assertThat(put("/v1/kv/" + key + "?release=" + unknown, "x")).isEqualTo("false");
+		Reply conflicting = consul().put("/v1/kv/" + key + "?cas=0&acquire=" + unknown, "x");
+		assertThat(conflicting.status()).isEqualTo(400);
+		assertThat(conflicting.body()).isEqualTo("Conflicting flags: acquire=" + unknown + "&cas=0\n");
+		assertThat(consul().get("/v1/kv/" + key).status()).isEqualTo(404);
+	}
+
+	@Test
+	void aDestroyedSessionReleasesItsLockAndTheKeyWaitsOutTheLockDelay() {
+		String key = unique("lock-delay") + "/leader";
+		String holder = createSession("{\"LockDelay\": \"5s\"}");
+		String next = createSession("{\"LockDelay\": \"1s\"}");
+		assertThat(put("/v1/kv/" + key + "?acquire=" + holder, "leader-1")).isEqualTo("true");
+		long held = kvEntry(key).get("ModifyIndex").longValue();
+		consul().put("/v1/session/destroy/" + holder);
+		JsonNode released = kvEntry(key);
+		assertThat(released.has("Session")).isFalse();
+		assertThat(released.get("ModifyIndex").longValue()).isGreaterThan(held);
+		assertThat(put("/v1/kv/" + key + "?acquire=" + next, "leader-2")).as("inside the lock-delay")
+			.isEqualTo("false");
+		eventually().until(() -> put("/v1/kv/" + key + "?acquire=" + next, "leader-2").equals("true"));
+		assertThat(kvEntry(key).get("Session").stringValue()).isEqualTo(next);
+		assertThat(kvEntry(key).get("LockIndex").longValue()).isEqualTo(2);
+	}
+
+	@Test
+	void aSessionWithTheDeleteBehaviorDeletesItsKeysWhenInvalidated() {
+		String key = unique("lock-delete");
+		String session = createSession("{\"Behavior\": \"delete\", \"LockDelay\": \"1s\"}");
+		assertThat(put("/v1/kv/" + key + "?acquire=" + session, "v")).isEqualTo("true");
+		consul().put("/v1/session/destroy/" + session);
+		assertThat(consul().get("/v1/kv/" + key).status()).isEqualTo(404);
+	}
+
+	@Test
+	void aBlockingQueryOnALockedKeyWakesWhenTheLockIsLost() throws Exception {
+		String key = unique("lock-watch") + "/leader";
+		String session = createSession("{\"LockDelay\": \"1s\"}");
+		assertThat(put("/v1/kv/" + key + "?acquire=" + session, "me")).isEqualTo("true");
+		long index = consul().get("/v1/kv/" + key).index();
+		CompletableFuture<Reply> blocked = consul().getAsync("/v1/kv/" + key + "?index=" + index + "&wait=30s");
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !blocked.isDone());
+		consul().put("/v1/session/destroy/" + session);
+		Reply reply = blocked.get(10, TimeUnit.SECONDS);
+		assertThat(reply.index()).isGreaterThan(index);
+		assertThat(reply.json().get(0).has("Session")).isFalse();
+	}
+
+	@Test
+	void aSessionNotRenewedWithinItsTtlIsInvalidatedAndReleasesItsLock() {
+		String key = unique("lock-ttl") + "/leader";
+		String renewed = createSession("{\"TTL\": \"1s\", \"LockDelay\": \"1s\"}");
+		String forgotten = createSession("{\"TTL\": \"1s\", \"LockDelay\": \"1s\"}");
+		assertThat(put("/v1/kv/" + key + "?acquire=" + forgotten, "me")).isEqualTo("true");
+		long started = System.nanoTime();
+		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
+			assertThat(consul().put("/v1/session/renew/" + renewed).status()).isEqualTo(200);
+			return consul().get("/v1/session/info/" + forgotten).json().isEmpty();
+		});
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the TTL is a lower bound")
+			.isGreaterThanOrEqualTo(Duration.ofMillis(900));
+		assertThat(kvEntry(key).has("Session")).isFalse();
+		assertThat(consul().get("/v1/session/info/" + renewed).json().size()).isEqualTo(1);
+	}
+
+	@Test
+	void aSessionIsInvalidatedWhenItsServiceCheckGoesCritical() {
+		String name = unique("session-check");
+		registerTtl(name, name, "passing");
+		String key = unique("lock-check");
+		String session = createSession("""
+				{"LockDelay": "1s", "ServiceChecks": [{"ID": "service:%s"}]}""".formatted(name));
+		assertThat(put("/v1/kv/" + key + "?acquire=" + session, "me")).isEqualTo("true");
+		consul().put("/v1/agent/check/fail/service:" + name);
+		eventually().until(() -> consul().get("/v1/session/info/" + session).json().isEmpty());
+		assertThat(kvEntry(key).has("Session")).isFalse();
+		assertSessionRefused(consul(), """
+				{"Name": "%1$s", "ServiceChecks": [{"ID": "service:%1$s"}]}""".formatted(name),
+				"Check 'service:" + name + "' is in critical state");
+	}
+
+	@Test
+	void aBlockingSessionListWakesWhenASessionIsCreated() throws Exception {
+		long index = consul().get("/v1/session/list").index();
+		CompletableFuture<Reply> blocked = consul().getAsync("/v1/session/list?index=" + index + "&wait=30s");
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !blocked.isDone());
+		String id = createSession("{\"LockDelay\": \"1s\"}");
+		Reply reply = blocked.get(10, TimeUnit.SECONDS);
+		assertThat(reply.index()).isGreaterThan(index);
+		assertThat(reply.body()).contains(id);
+	}
+
 	// --- what clients send: raw paths, nulls, unknown fields ---
 
 	@Test
@@ -577,6 +805,121 @@ abstract class ConsulConformanceTests {
 		assertThat(serviceExists(name)).isFalse();
 	}
 
+	/** A registration Consul refuses: its exact answer, and nothing registered. */
+	void assertRefused(String name, String body, String answer) {
+		Reply reply = consul().put("/v1/agent/service/register", body);
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+		assertThat(reply.body()).isEqualTo(answer);
+		assertThat(serviceExists(name)).isFalse();
+		assertThat(consul().get("/v1/catalog/services").json().has(name)).isFalse();
+	}
+
+	@Test
+	void anyPortAndAVeryLongNameAreAcceptedAsConsulAcceptsThem() {
+		String name = unique("ports");
+		register("""
+				{"ID": "%1$s-low", "Name": "%1$s", "Port": -1}""".formatted(name));
+		register("""
+				{"ID": "%1$s-high", "Name": "%1$s", "Port": 70000}""".formatted(name));
+		assertThat(consul().get("/v1/agent/services").json().get(name + "-low").get("Port").intValue()).isEqualTo(-1);
+		assertThat(consul().get("/v1/agent/services").json().get(name + "-high").get("Port").intValue())
+			.isEqualTo(70000);
+		String longName = unique("long") + "x".repeat(10_000);
+		register("""
+				{"Name": "%s"}""".formatted(longName));
+		assertThat(serviceExists(longName)).isTrue();
+	}
+
+	@Test
+	void moreThan64MetaPairsAreRefused() {
+		String name = unique("meta-count");
+		StringBuilder meta = new StringBuilder();
+		for (int i = 0; i < 65; i++) {
+			meta.append((i > 0) ? ", " : "").append("\"k").append(i).append("\": \"v\"");
+		}
+		assertRefused(name, """
+				{"ID": "%1$s", "Name": "%1$s", "Meta": {%2$s}}""".formatted(name, meta),
+				"Invalid Service Meta: Node metadata cannot contain more than 64 key/value pairs");
+		register("""
+				{"ID": "%1$s", "Name": "%1$s", "Meta": {%2$s}}""".formatted(name,
+				meta.substring(0, meta.lastIndexOf(", "))));
+		assertThat(consul().get("/v1/agent/services").json().get(name).get("Meta").size()).isEqualTo(64);
+	}
+
+	@Test
+	void badMetaKeysAndValuesAreRefusedWithConsulsReason() {
+		String name = unique("meta-pair");
+		String body = """
+				{"ID": "%1$s", "Name": "%1$s", "Meta": {"%2$s": "%3$s"}}""";
+		String pair = "Invalid Service Meta: Couldn't load metadata pair ('%s', '%s'): %s";
+		assertRefused(name, body.formatted(name, "", "v"), pair.formatted("", "v", "Key cannot be blank"));
+		assertRefused(name, body.formatted(name, "a.b", "v"),
+				pair.formatted("a.b", "v", "Key contains invalid characters"));
+		String longKey = "k".repeat(129);
+		assertRefused(name, body.formatted(name, longKey, "v"),
+				pair.formatted(longKey, "v", "Key is too long (limit: 128 characters)"));
+		assertRefused(name, body.formatted(name, "consul-x", "v"),
+				pair.formatted("consul-x", "v", "Key prefix 'consul-' is reserved for internal use"));
+		String longValue = "v".repeat(513);
+		assertRefused(name, body.formatted(name, "k", longValue),
+				pair.formatted("k", longValue, "Value is too long (limit: 512 characters)"));
+		register(body.formatted(name, "k".repeat(128), "v".repeat(512)));
+		assertThat(serviceExists(name)).isTrue();
+	}
+
+	@Test
+	void badWeightsAndAnyAddressAreRefused() {
+		String name = unique("weights");
+		assertRefused(name, """
+				{"ID": "%1$s", "Name": "%1$s", "Weights": {"Passing": 0, "Warning": 1}}""".formatted(name),
+				"Invalid Weights: Passing must be greater than 0");
+		assertRefused(name, """
+				{"ID": "%1$s", "Name": "%1$s", "Weights": {"Passing": 1, "Warning": -1}}""".formatted(name),
+				"Invalid Weights: Warning must be greater or equal than 0");
+		assertRefused(name, """
+				{"ID": "%1$s", "Name": "%1$s", "Weights": {"Passing": 70000, "Warning": 1}}""".formatted(name),
+				"Invalid Weights: DNS Weight must be between 0 and 65535");
+		assertRefused(name, """
+				{"ID": "%1$s", "Name": "%1$s", "Address": "0.0.0.0"}""".formatted(name), "Invalid service address");
+	}
+
+	@Test
+	void checksWithBadFieldsAreRefusedAndRegisterNothing() {
+		String name = unique("bad-check");
+		assertRefused(name, """
+				{"ID": "%1$s", "Name": "%1$s", "Check": {"TTL": "10s", "FailuresBeforeCritical": 1,
+				 "FailuresBeforeWarning": 2}}""".formatted(name),
+				"Invalid check: FailuresBeforeWarning can't be higher than FailuresBeforeCritical");
+		assertRefused(name, """
+				{"ID": "%1$s", "Name": "%1$s", "Check": {"TTL": "10s", "Interval": "10s"}}""".formatted(name),
+				"Invalid check: Interval and TTL cannot both be specified");
+		assertRefused(name, """
+				{"ID": "%1$s", "Name": "%1$s", "Check": {"TCP": "127.0.0.1:1"}}""".formatted(name),
+				"Invalid check: Interval must be > 0 for Script, HTTP, H2PING, TCP, UDP or OSService checks");
+		assertRefused(name, """
+				{"ID": "%1$s", "Name": "%1$s", "Checks": [{"TTL": "10s"}, {"Notes": "no kind"}]}""".formatted(name),
+				"Invalid check: TTL must be > 0 for TTL checks");
+		assertRefused(name, """
+				{"ID": "%1$s", "Name": "%1$s", "Check": {"TTL": "10s", "Status": "green"}}""".formatted(name),
+				"Status for checks must 'passing', 'warning', 'critical'");
+		assertThat(agentCheck("service:" + name)).isNull();
+	}
+
+	@Test
+	void aRefusedReRegistrationLeavesTheServiceAsItWas() {
+		String name = unique("refused-update");
+		register("""
+				{"ID": "%1$s", "Name": "%1$s", "Tags": ["v1"], "Meta": {"version": "1"}}""".formatted(name));
+		long index = consul().get("/v1/catalog/services").index();
+		Reply reply = consul().put("/v1/agent/service/register", """
+				{"ID": "%1$s", "Name": "%1$s", "Tags": ["v2"], "Meta": {"consul-version": "2"}}""".formatted(name));
+		assertThat(reply.status()).isEqualTo(400);
+		JsonNode service = consul().get("/v1/agent/services").json().get(name);
+		assertThat(service.get("Tags").get(0).stringValue()).isEqualTo("v1");
+		assertThat(service.get("Meta").get("version").stringValue()).isEqualTo("1");
+		assertThat(consul().get("/v1/catalog/services").index()).isEqualTo(index);
+	}
+
 	@Test
 	void unknownServicesAndChecksAre404() {
 		assertThat(consul().put("/v1/agent/service/deregister/" + unique("nobody")).status()).isEqualTo(404);
@@ -596,7 +939,11 @@ abstract class ConsulConformanceTests {
 		String key = unique("too-big");
 		Reply reply = consul().put("/v1/kv/" + key, "x".repeat(600 * 1024));
 		assertThat(reply.status()).isEqualTo(413);
+		assertThat(reply.body()).isEqualTo("Request body(614400 bytes) too large, max size: 524288 bytes. See "
+				+ "https://developer.hashicorp.com/docs/agent/config/config-files#kv_max_value_size.");
 		assertThat(consul().get("/v1/kv/" + key).status()).isEqualTo(404);
+		assertThat(consul().put("/v1/kv/" + key, "x".repeat(512 * 1024)).status()).isEqualTo(200);
+		assertThat(consul().get("/v1/kv/" + key + "?raw").body()).hasSize(512 * 1024);
 	}
 
 	@Test
@@ -650,6 +997,25 @@ abstract class ConsulConformanceTests {
 		assertThat(anonymous.get("/v1/agent/services").json().size()).isZero();
 		assertThat(anonymous.get("/v1/kv/" + name).status()).isEqualTo(403);
 		assertThat(anonymous.get("/v1/status/leader").status()).isEqualTo(200);
+	}
+
+	@Test
+	void withAclsSessionsAndLocksNeedTheToken() {
+		ConsulHttp anonymous = new ConsulHttp(aclBaseUrl());
+		ConsulHttp management = anonymous.withToken(ACL_TOKEN);
+		Reply denied = anonymous.put("/v1/session/create", "{\"Behavior\": \"sideways\"}");
+		assertThat(denied.status()).as("the token is checked before the body is validated").isEqualTo(403);
+		assertThat(denied.body()).contains("Permission denied");
+		Reply created = management.put("/v1/session/create", "{\"LockDelay\": \"1s\"}");
+		assertThat(created.status()).isEqualTo(200);
+		String id = created.json().get("ID").stringValue();
+		String key = unique("acl-lock");
+		assertThat(anonymous.put("/v1/kv/" + key + "?acquire=" + id, "x").status()).isEqualTo(403);
+		assertThat(management.get("/v1/kv/" + key).status()).isEqualTo(404);
+		assertThat(anonymous.get("/v1/session/list").json().size()).isZero();
+		assertThat(management.get("/v1/session/info/" + id).json().size()).isEqualTo(1);
+		assertThat(anonymous.put("/v1/session/destroy/" + id).status()).isEqualTo(403);
+		assertThat(management.get("/v1/session/info/" + id).json().size()).isEqualTo(1);
 	}
 
 	@Test

@@ -21,8 +21,9 @@ class DevConsulConformanceTests extends ConsulConformanceTests {
 	 * minute" test shows the minimum, not a slow reaper, keeping the service.
 	 */
 	@RegisterExtension
-	static final DevConsulExtension consul = new DevConsulExtension(
-			DevConsulSettings.defaults().withReapInterval(Duration.ofMillis(250)));
+	static final DevConsulExtension consul = new DevConsulExtension(DevConsulSettings.defaults()
+		.withReapInterval(Duration.ofMillis(250))
+		.withSessionTtlMinimum(Duration.ofSeconds(1)));
 
 	@RegisterExtension
 	static final DevConsulExtension aclConsul = new DevConsulExtension(

@@ -39,7 +39,7 @@ class RealConsulConformanceTests extends ConsulConformanceTests {
 	@BeforeAll
 	static void startConsul() {
 		Testcontainers.exposeHostPorts(checkTarget.port());
-		consul = container();
+		consul = container().withEnv("CONSUL_LOCAL_CONFIG", "{\"session_ttl_min\": \"1s\"}");
 		aclConsul = container().withEnv("CONSUL_LOCAL_CONFIG", ACL_CONFIG);
 		Startables.deepStart(consul, aclConsul).join();
 	}
