@@ -7,6 +7,7 @@ import dev.junction.gateway.GatewayHeaders;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * The configured traffic policies, one per service, and the live overrides from Consul
@@ -24,6 +25,7 @@ public class TrafficPolicyProperties {
 	/**
 	 * Policies changed at runtime in Consul KV.
 	 */
+	@NestedConfigurationProperty
 	private final LivePolicies livePolicies = new LivePolicies();
 
 	public Map<String, Policy> getPolicies() {
