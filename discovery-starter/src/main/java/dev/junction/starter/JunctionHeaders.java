@@ -1,9 +1,11 @@
 package dev.junction.starter;
 
 /**
- * HTTP header names of the Junction platform, defined once (the README's "Names and
- * ports"). The starter, the gateway and the sample services all refer to these constants
- * so that a renamed header cannot drift between the edge and the services.
+ * HTTP header names of the Junction platform that services and the edge share, defined
+ * once (the README's "Names and ports"). The starter, the gateway and the sample services
+ * all refer to these constants so that a renamed header cannot drift between the edge and
+ * the services. Names only the edge uses (canary override, rate limiting) are the gateway
+ * starter's {@code dev.junction.gateway.GatewayHeaders}.
  */
 public final class JunctionHeaders {
 
@@ -25,30 +27,6 @@ public final class JunctionHeaders {
 	 * the first service that sees none) and carried on by the load-balanced clients.
 	 */
 	public static final String CORRELATION_ID = "X-Correlation-Id";
-
-	/** Canary override request header of the gateway's traffic policy. */
-	public static final String CANARY = "X-Canary";
-
-	/** Canary override cookie name of the gateway's traffic policy. */
-	public static final String CANARY_COOKIE = "canary";
-
-	/** Default sticky key of the gateway's weighted canary choice. */
-	public static final String USER_ID = "X-User-Id";
-
-	/** API key header the gateway's rate limiter keys on. */
-	public static final String API_KEY = "X-Api-Key";
-
-	/** Rate-limit response header: the limit of the current window. */
-	public static final String RATE_LIMIT_LIMIT = "RateLimit-Limit";
-
-	/** Rate-limit response header: requests left in the current window. */
-	public static final String RATE_LIMIT_REMAINING = "RateLimit-Remaining";
-
-	/** Rate-limit response header: seconds until the window resets. */
-	public static final String RATE_LIMIT_RESET = "RateLimit-Reset";
-
-	/** Response header of a {@code 429}: seconds to wait before trying again. */
-	public static final String RETRY_AFTER = "Retry-After";
 
 	private JunctionHeaders() {
 	}

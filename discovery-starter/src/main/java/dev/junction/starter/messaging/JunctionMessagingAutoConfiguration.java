@@ -12,6 +12,7 @@ import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
 import org.springframework.boot.amqp.autoconfigure.RabbitTemplateConfigurer;
+import org.springframework.boot.amqp.autoconfigure.RabbitTemplateCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -70,8 +71,8 @@ public final class JunctionMessagingAutoConfiguration {
 		@ConditionalOnMissingBean
 		JunctionPublisher junctionPublisher(ConnectionFactory connectionFactory,
 				ObjectProvider<RabbitTemplateConfigurer> configurer, ObjectProvider<MessageConverter> messageConverter,
-				JunctionMessagingProperties properties) {
-			RabbitTemplate template = ownTemplate(connectionFactory, configurer, messageConverter);
+				ObjectProvider<RabbitTemplateCustomizer> customizers, JunctionMessagingProperties properties) {
+			RabbitTemplate template = ownTemplate(connectionFactory, configurer, messageConverter, customizers);
 			return new JunctionPublisher(template, properties.getConfirmTimeout());
 		}
 
@@ -85,8 +86,8 @@ public final class JunctionMessagingAutoConfiguration {
 		@ConditionalOnMissingBean(MessageRecoverer.class)
 		DeadLetterRecoverer junctionDeadLetterRecoverer(ConnectionFactory connectionFactory,
 				ObjectProvider<RabbitTemplateConfigurer> configurer, ObjectProvider<MessageConverter> messageConverter,
-				JunctionMessagingProperties properties) {
-			RabbitTemplate template = ownTemplate(connectionFactory, configurer, messageConverter);
+				ObjectProvider<RabbitTemplateCustomizer> customizers, JunctionMessagingProperties properties) {
+			RabbitTemplate template = ownTemplate(connectionFactory, configurer, messageConverter, customizers);
 			return new DeadLetterRecoverer(template, properties.getDeadLetterExchange(),
 					properties.getConfirmTimeout());
 		}
@@ -100,11 +101,17 @@ public final class JunctionMessagingAutoConfiguration {
 	}
 
 	/**
-	 * A template configured like Boot's but not shared with the application: the
-	 * publisher and the recoverer set it to mandatory and own its returns callback.
+	 * A template built the way Boot builds its {@code rabbitTemplate} (Boot's
+	 * {@link RabbitTemplateConfigurer} for {@code spring.rabbitmq.template.*} and the
+	 * message converter, then the application's {@link RabbitTemplateCustomizer} beans in
+	 * order, so that what an application adds to its templates, such as observation or a
+	 * before-publish post-processor, applies to what Junction sends too) but not shared
+	 * with the application: the publisher and the recoverer then set it to mandatory and
+	 * own its returns callback (a customizer must not set one).
 	 */
 	private static RabbitTemplate ownTemplate(ConnectionFactory connectionFactory,
-			ObjectProvider<RabbitTemplateConfigurer> configurer, ObjectProvider<MessageConverter> messageConverter) {
+			ObjectProvider<RabbitTemplateConfigurer> configurer, ObjectProvider<MessageConverter> messageConverter,
+			ObjectProvider<RabbitTemplateCustomizer> customizers) {
 		RabbitTemplate template = new RabbitTemplate();
 		RabbitTemplateConfigurer templateConfigurer = configurer.getIfAvailable();
 		if (templateConfigurer != null) {
@@ -114,6 +121,7 @@ public final class JunctionMessagingAutoConfiguration {
 			template.setConnectionFactory(connectionFactory);
 			messageConverter.ifUnique(template::setMessageConverter);
 		}
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(template));
 		return template;
 	}
 

@@ -1,6 +1,10 @@
 package dev.junction.starter.messaging;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.aopalliance.aop.Advice;
 import org.junit.jupiter.api.Test;
@@ -15,10 +19,13 @@ import org.springframework.amqp.rabbit.retry.RejectAndDontRequeueRecoverer;
 import org.springframework.amqp.support.converter.JacksonJsonMessageConverter;
 import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.amqp.support.converter.SimpleMessageConverter;
+import org.springframework.boot.amqp.autoconfigure.RabbitTemplateCustomizer;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,6 +61,24 @@ class JunctionMessagingAutoConfigurationTests {
 			assertThat(chain).hasSize(2);
 			assertThat(chain[0]).isInstanceOf(ListenerContextAdvice.class);
 			assertThat(chain[1]).isInstanceOf(StatelessRetryOperationsInterceptor.class);
+		});
+	}
+
+	@Test
+	void theApplicationsTemplateCustomizersApplyInOrderToJunctionsOwnTemplatesAsToBoots() {
+		this.runner.withUserConfiguration(RecordingCustomizers.class).run((context) -> {
+			Map<RabbitTemplate, List<String>> customized = context.getBean(RecordingCustomizers.class).customized;
+			Object publisherTemplate = ReflectionTestUtils.getField(context.getBean(JunctionPublisher.class),
+					"template");
+			Object recovererTemplate = ReflectionTestUtils.getField(context.getBean(DeadLetterRecoverer.class),
+					"errorTemplate");
+			assertThat(customized).hasSize(3)
+				.containsEntry(context.getBean(RabbitTemplate.class), List.of("first", "second"))
+				.containsEntry((RabbitTemplate) publisherTemplate, List.of("first", "second"))
+				.containsEntry((RabbitTemplate) recovererTemplate, List.of("first", "second"));
+			// Boot's configurer still applied first: Junction's JSON converter
+			assertThat(((RabbitTemplate) publisherTemplate).getMessageConverter())
+				.isInstanceOf(JacksonJsonMessageConverter.class);
 		});
 	}
 
@@ -99,6 +124,29 @@ class JunctionMessagingAutoConfigurationTests {
 			assertThat(context.getStartupFailure()).rootCause()
 				.hasMessageContaining("spring.rabbitmq.publisher-confirm-type=correlated");
 		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RecordingCustomizers {
+
+		final Map<RabbitTemplate, List<String>> customized = new IdentityHashMap<>();
+
+		@Bean
+		@Order(2)
+		RabbitTemplateCustomizer secondCustomizer() {
+			return (template) -> record(template, "second");
+		}
+
+		@Bean
+		@Order(1)
+		RabbitTemplateCustomizer firstCustomizer() {
+			return (template) -> record(template, "first");
+		}
+
+		private void record(RabbitTemplate template, String name) {
+			this.customized.computeIfAbsent(template, (key) -> new ArrayList<>()).add(name);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -15,6 +15,7 @@ import org.slf4j.MDC;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.boot.amqp.autoconfigure.RabbitTemplateCustomizer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 
@@ -90,6 +91,20 @@ class JunctionPublisherTests {
 			assertThat(received.getMessageProperties().getContentType()).isEqualTo("application/json");
 			assertThat(new String(received.getBody(), StandardCharsets.UTF_8)).isEqualTo("{\"text\":\"hello\"}");
 		});
+	}
+
+	@Test
+	void theApplicationsTemplateCustomizersApplyToWhatThePublisherSends() {
+		this.runner.withBean(RabbitTemplateCustomizer.class,
+				() -> (template) -> template.addBeforePublishPostProcessors((message) -> {
+					message.getMessageProperties().setHeader("x-tenant", "acme");
+					return message;
+				}))
+			.run((context) -> {
+				context.getBean(JunctionPublisher.class).publish(this.exchange, "greeting.sent", new Greeting("hello"));
+				Message received = receive(context);
+				assertThat(received.getMessageProperties().<String>getHeader("x-tenant")).isEqualTo("acme");
+			});
 	}
 
 	@Test

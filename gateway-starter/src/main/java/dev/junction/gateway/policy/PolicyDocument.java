@@ -10,7 +10,7 @@ import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.junction.starter.JunctionHeaders;
+import dev.junction.gateway.GatewayHeaders;
 
 /**
  * Reads the JSON policy documents kept in Consul KV under {@code junction/policies/}. A
@@ -89,9 +89,9 @@ final class PolicyDocument {
 			throw new IllegalArgumentException("sticky must be one of " + STICKY.keySet());
 		}
 		return new TrafficPolicy(text("stableVersion", null), text("canaryVersion", null), integer("canaryWeight"),
-				text("canaryHeader", JunctionHeaders.CANARY), text("canaryHeaderValue", null),
-				text("canaryCookie", JunctionHeaders.CANARY_COOKIE), stickyKind,
-				text("stickyName", JunctionHeaders.USER_ID), bool("fallback", true));
+				text("canaryHeader", GatewayHeaders.CANARY), text("canaryHeaderValue", null),
+				text("canaryCookie", GatewayHeaders.CANARY_COOKIE), stickyKind,
+				text("stickyName", GatewayHeaders.USER_ID), bool("fallback", true));
 	}
 
 	/**

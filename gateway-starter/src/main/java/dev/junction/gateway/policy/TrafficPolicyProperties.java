@@ -3,10 +3,11 @@ package dev.junction.gateway.policy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.junction.starter.JunctionHeaders;
+import dev.junction.gateway.GatewayHeaders;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * The configured traffic policies, one per service, and the live overrides from Consul
@@ -24,6 +25,7 @@ public class TrafficPolicyProperties {
 	/**
 	 * Policies changed at runtime in Consul KV.
 	 */
+	@NestedConfigurationProperty
 	private final LivePolicies livePolicies = new LivePolicies();
 
 	public Map<String, Policy> getPolicies() {
@@ -58,7 +60,7 @@ public class TrafficPolicyProperties {
 		/**
 		 * Request header of the header rule ('always', 'never' or the exact value).
 		 */
-		private String canaryHeader = JunctionHeaders.CANARY;
+		private String canaryHeader = GatewayHeaders.CANARY;
 
 		/**
 		 * Exact header value that selects the canary; when set, other values fall through
@@ -69,7 +71,7 @@ public class TrafficPolicyProperties {
 		/**
 		 * Cookie of the cookie rule ('always' or 'never').
 		 */
-		private String canaryCookie = JunctionHeaders.CANARY_COOKIE;
+		private String canaryCookie = GatewayHeaders.CANARY_COOKIE;
 
 		/**
 		 * Where the key of the weighted choice comes from; requests without it draw at
@@ -80,7 +82,7 @@ public class TrafficPolicyProperties {
 		/**
 		 * Header or cookie holding the sticky key.
 		 */
-		private String stickyName = JunctionHeaders.USER_ID;
+		private String stickyName = GatewayHeaders.USER_ID;
 
 		/**
 		 * Whether to send a request to the other version when the chosen one has no

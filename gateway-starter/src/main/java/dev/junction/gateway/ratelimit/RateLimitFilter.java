@@ -2,8 +2,8 @@ package dev.junction.gateway.ratelimit;
 
 import java.util.Map;
 
+import dev.junction.gateway.GatewayHeaders;
 import dev.junction.gateway.edge.GatewayProblems;
-import dev.junction.starter.JunctionHeaders;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -85,14 +85,14 @@ final class RateLimitFilter implements GlobalFilter, Ordered, ApplicationListene
 		ErrorResponseException problem = GatewayProblems.problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
 				"Too many requests on this route; retry after " + retryAfter + " s.");
 		setHeaders(problem.getHeaders(), limit, state);
-		problem.getHeaders().set(JunctionHeaders.RETRY_AFTER, Long.toString(retryAfter));
+		problem.getHeaders().set(GatewayHeaders.RETRY_AFTER, Long.toString(retryAfter));
 		return problem;
 	}
 
 	private static void setHeaders(HttpHeaders headers, RateLimitProperties.Limit limit, BucketState state) {
-		headers.set(JunctionHeaders.RATE_LIMIT_LIMIT, Integer.toString(limit.getCapacity()));
-		headers.set(JunctionHeaders.RATE_LIMIT_REMAINING, Long.toString(Math.max(0, state.remaining())));
-		headers.set(JunctionHeaders.RATE_LIMIT_RESET, Long.toString(seconds(state.millisUntilFull())));
+		headers.set(GatewayHeaders.RATE_LIMIT_LIMIT, Integer.toString(limit.getCapacity()));
+		headers.set(GatewayHeaders.RATE_LIMIT_REMAINING, Long.toString(Math.max(0, state.remaining())));
+		headers.set(GatewayHeaders.RATE_LIMIT_RESET, Long.toString(seconds(state.millisUntilFull())));
 	}
 
 	private static long seconds(long millis) {

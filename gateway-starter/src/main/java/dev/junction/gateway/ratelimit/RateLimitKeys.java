@@ -5,8 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
+import dev.junction.gateway.GatewayHeaders;
 import dev.junction.gateway.edge.ClientAddressResolver;
-import dev.junction.starter.JunctionHeaders;
 import reactor.core.publisher.Mono;
 
 import org.springframework.util.StringUtils;
@@ -30,7 +30,7 @@ final class RateLimitKeys {
 		return switch (source) {
 			case CLIENT_ADDRESS -> Mono.just(address(exchange));
 			case API_KEY -> {
-				String apiKey = exchange.getRequest().getHeaders().getFirst(JunctionHeaders.API_KEY);
+				String apiKey = exchange.getRequest().getHeaders().getFirst(GatewayHeaders.API_KEY);
 				yield Mono.just(StringUtils.hasText(apiKey) ? "key:" + hash(apiKey) : address(exchange));
 			}
 			case PRINCIPAL -> exchange.getPrincipal()

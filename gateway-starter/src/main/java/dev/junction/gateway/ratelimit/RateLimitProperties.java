@@ -134,15 +134,18 @@ public class RateLimitProperties {
 	/** One route's bucket. */
 	public static class Limit {
 
-		/**
-		 * Bucket size: the most requests a client may send at once.
-		 */
-		private int capacity = 100;
+		// no defaults, and wrapper fields so that the configuration metadata shows none
+		// either: a limit names its size and rate (validate says so when it does not)
 
 		/**
-		 * Tokens added per second: the sustained request rate.
+		 * Bucket size: the most requests a client may send at once. Required.
 		 */
-		private double refillPerSecond = 50;
+		private @Nullable Integer capacity;
+
+		/**
+		 * Tokens added per second: the sustained request rate. Required.
+		 */
+		private @Nullable Double refillPerSecond;
 
 		/**
 		 * Where a client's key comes from.
@@ -150,7 +153,7 @@ public class RateLimitProperties {
 		private KeySource key = KeySource.CLIENT_ADDRESS;
 
 		public int getCapacity() {
-			return this.capacity;
+			return (this.capacity != null) ? this.capacity : 0;
 		}
 
 		public void setCapacity(int capacity) {
@@ -158,7 +161,7 @@ public class RateLimitProperties {
 		}
 
 		public double getRefillPerSecond() {
-			return this.refillPerSecond;
+			return (this.refillPerSecond != null) ? this.refillPerSecond : 0;
 		}
 
 		public void setRefillPerSecond(double refillPerSecond) {
@@ -174,10 +177,10 @@ public class RateLimitProperties {
 		}
 
 		void validate(String name) {
-			if (this.capacity < 1 || !(this.refillPerSecond > 0)) {
-				throw new IllegalStateException(
-						"Rate limit " + name + " needs capacity >= 1 and refill-per-second > 0 " + "(was "
-								+ this.capacity + ", " + this.refillPerSecond + "). Fix junction.gateway.rate-limit.");
+			if (getCapacity() < 1 || !(getRefillPerSecond() > 0)) {
+				throw new IllegalStateException("Rate limit " + name
+						+ " needs capacity >= 1 and refill-per-second > 0, both required " + "(was " + this.capacity
+						+ ", " + this.refillPerSecond + "). Fix junction.gateway.rate-limit.");
 			}
 		}
 

@@ -2,10 +2,13 @@ package dev.junction.starter.messaging.jdbc;
 
 import javax.sql.DataSource;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.jdbc.init.DatabaseInitializationProperties;
 import org.springframework.boot.jdbc.init.PropertiesBasedDataSourceScriptDatabaseInitializer;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.StringUtils;
 
 /**
  * Creates a Junction table at start-up, the way Boot creates the tables of Spring
@@ -26,6 +29,33 @@ public class JunctionSchemaInitializer
 
 	public JunctionSchemaInitializer(DataSource dataSource, DatabaseInitializationProperties properties) {
 		super(dataSource, properties);
+	}
+
+	/**
+	 * The initializer of a part that needs PostgreSQL. When the configuration does not
+	 * name the database, the database is asked first (another one fails with
+	 * {@link UnsupportedDatabaseException}). When it names PostgreSQL, that is the
+	 * scripts' platform: Boot would otherwise connect to find the platform while the
+	 * initializer is created, and a PostgreSQL that is down at start-up would stop even
+	 * an application that creates no table ({@code initialize-schema=never}).
+	 * @param dataSource the data source
+	 * @param properties the part's schema properties
+	 * @param environment the application's environment
+	 * @param beanFactory its bean factory
+	 * @param part the part, for the message
+	 * @return the initializer
+	 */
+	public static JunctionSchemaInitializer forPostgresql(DataSource dataSource,
+			DatabaseInitializationProperties properties, Environment environment, BeanFactory beanFactory,
+			String part) {
+		JunctionDatabase database = JunctionDatabase.of(environment, beanFactory);
+		if (database.isUnknown()) {
+			JunctionDatabase.requirePostgresql(dataSource, part);
+		}
+		else if (database.isPostgresql() && !StringUtils.hasText(properties.getPlatform())) {
+			properties.setPlatform("postgresql");
+		}
+		return new JunctionSchemaInitializer(dataSource, properties);
 	}
 
 	@Override

@@ -4,11 +4,14 @@ import javax.sql.DataSource;
 
 import dev.junction.starter.messaging.JunctionMessagingAutoConfiguration;
 import dev.junction.starter.messaging.JunctionPublisher;
+import dev.junction.starter.messaging.jdbc.ConditionalOnPostgresqlDatabase;
+import dev.junction.starter.messaging.jdbc.JunctionDatabase;
 import dev.junction.starter.messaging.jdbc.JunctionSchemaInitializer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -21,6 +24,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.jdbc.init.DatabaseInitializationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,6 +39,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * completes the publication right after {@code convertAndSend}, without a confirm, and
  * does not notice a returned message), and an event counted as sent that the broker never
  * took is exactly what an outbox exists to prevent.
+ * <p>
+ * PostgreSQL only (jsonb, {@code SKIP LOCKED}): on a database the configuration names as
+ * another one it backs off, and an application that injects {@link OutboxWriter} there is
+ * told why at start-up ({@code JunctionDatabaseFailureAnalyzer}).
  */
 @AutoConfiguration(after = JunctionMessagingAutoConfiguration.class,
 		afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
@@ -45,19 +53,24 @@ import org.springframework.transaction.support.TransactionTemplate;
 		JsonMapper.class })
 @ConditionalOnBean(JunctionPublisher.class)
 @ConditionalOnSingleCandidate(DataSource.class)
+@ConditionalOnPostgresqlDatabase
 @ConditionalOnBooleanProperty(name = "junction.messaging.outbox.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(OutboxProperties.class)
 public final class JunctionOutboxAutoConfiguration {
 
+	private static final String PART = "OutboxWriter";
+
 	@Bean
 	@ConditionalOnMissingBean(name = "junctionOutboxSchemaInitializer")
-	JunctionSchemaInitializer junctionOutboxSchemaInitializer(DataSource dataSource, OutboxProperties properties) {
-		return new JunctionSchemaInitializer(dataSource, properties);
+	JunctionSchemaInitializer junctionOutboxSchemaInitializer(DataSource dataSource, OutboxProperties properties,
+			Environment environment, BeanFactory beanFactory) {
+		return JunctionSchemaInitializer.forPostgresql(dataSource, properties, environment, beanFactory, PART);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	OutboxStore junctionOutboxStore(DataSource dataSource) {
+	OutboxStore junctionOutboxStore(DataSource dataSource, Environment environment, BeanFactory beanFactory) {
+		JunctionDatabase.requirePostgresqlWhenUnknown(environment, beanFactory, dataSource, PART);
 		return new OutboxStore(new JdbcTemplate(dataSource), JsonMapper.builder().build());
 	}
 
