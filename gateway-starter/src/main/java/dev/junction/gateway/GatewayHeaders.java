@@ -2,8 +2,8 @@ package dev.junction.gateway;
 
 /**
  * HTTP names only the edge uses: the traffic policy's canary override and sticky key, and
- * the rate limiter's key and response headers (see DESIGN.md, "Names and ports"). The
- * names a service sees too ({@code Junction-Version}, {@code Junction-Instance*},
+ * the rate limiter's key and response headers (the README's "Names and ports"). The names
+ * a service sees too ({@code Junction-Version}, {@code Junction-Instance*},
  * {@code X-Correlation-Id}) are the starter's
  * {@link dev.junction.starter.JunctionHeaders}.
  */
