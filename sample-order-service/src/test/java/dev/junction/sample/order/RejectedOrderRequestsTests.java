@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import dev.junction.devconsul.junit.DevConsulExtension;
 import dev.junction.testsupport.PostgresDatabaseExtension;
 import dev.junction.testsupport.RabbitNamespaceExtension;
+import dev.junction.testsupport.RawHttpExchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -140,6 +141,21 @@ class RejectedOrderRequestsTests {
 		assertThat(IsolatedServers.count(database, "junction_outbox")).as("events after %s", what).isEqualTo(events);
 	}
 
+	@Test
+	void anIdempotencyKeyOutsidePrintableAsciiIsAProblemAndWritesNothing() throws Exception {
+		long orders = IsolatedServers.count(database, "orders");
+		String body = "{\"userId\": 1, \"product\": \"Cup\", \"quantity\": 1}";
+		// by hand: HTTP clients replace such a character before it leaves
+		RawHttpExchange answer = RawHttpExchange.send(this.port,
+				"POST /api/orders HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+						+ "Idempotency-Key: key-\u00e9\r\nContent-Length: " + body.length()
+						+ "\r\nConnection: close\r\n\r\n" + body);
+		assertThat(answer.status()).as(answer.head()).isEqualTo(400);
+		assertThat(answer.header("Content-Type")).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		assertThat(answer.body()).contains("\"Idempotency-Key\"");
+		assertThat(IsolatedServers.count(database, "orders")).isEqualTo(orders);
+	}
+
 	static Stream<Arguments> badRequests() {
 		MediaType json = MediaType.APPLICATION_JSON;
 		HttpMethod post = HttpMethod.POST;
@@ -175,8 +191,6 @@ class RejectedOrderRequestsTests {
 						{"userId": 1, "product": 42, "quantity": 1}""", null),
 				arguments("idempotency key too long", post, orders, 400, "Idempotency-Key", json, valid,
 						"k".repeat(101)),
-				arguments("idempotency key with a character outside printable ASCII", post, orders, 400,
-						"Idempotency-Key", json, valid, "key-\u00e9"),
 				arguments("method not allowed", HttpMethod.DELETE, orders, 405, null, null, null, null),
 				arguments("read of an unknown id", HttpMethod.GET, orders + "/" + UUID.randomUUID(), 404, null, null,
 						null, null),
