@@ -107,6 +107,22 @@ class EdgeHardeningTests {
 	}
 
 	@Test
+	void aCorrelationIdThatBreaksTheRuleIsReplacedAndASaneOneKept() {
+		String tooLong = "a".repeat(300);
+		RawHttp.get(gateway.port(), null, "/api/users/1", "X-Correlation-Id: " + tooLong);
+		String replaced = backend.lastHeaders().getFirst("X-Correlation-Id");
+		assertThat(replaced).isNotEqualTo(tooLong).matches("[A-Za-z0-9._:-]{1,128}");
+		RawHttp.get(gateway.port(), null, "/api/users/1", "X-Correlation-Id: order 42; forged=yes");
+		assertThat(backend.lastHeaders().getFirst("X-Correlation-Id")).isNotEqualTo(replaced)
+			.matches("[A-Za-z0-9._:-]{1,128}");
+		RawHttp.get(gateway.port(), null, "/api/users/1");
+		assertThat(backend.lastHeaders().getFirst("X-Correlation-Id")).as("the edge gives every request an id")
+			.matches("[A-Za-z0-9._:-]{1,128}");
+		RawHttp.get(gateway.port(), null, "/api/users/1", "X-Correlation-Id: order-42");
+		assertThat(backend.lastHeaders().get("X-Correlation-Id")).containsExactly("order-42");
+	}
+
+	@Test
 	void hopByHopHeadersAreNotPassedOn() {
 		String answer = RawHttp.get(gateway.port(), null, "/api/users/1", "Keep-Alive: timeout=5",
 				"Proxy-Authorization: Basic c2VjcmV0", "TE: trailers", "X-Hop: secret", "Connection: X-Hop",

@@ -42,6 +42,12 @@ public final class EdgeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	CorrelationIdWebFilter junctionCorrelationIdWebFilter() {
+		return new CorrelationIdWebFilter();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	BodySizeLimitFilter junctionBodySizeLimitFilter(EdgeProperties properties) {
 		return new BodySizeLimitFilter(properties.getMaxBodySize(), properties.getRouteMaxBodySize());
 	}
