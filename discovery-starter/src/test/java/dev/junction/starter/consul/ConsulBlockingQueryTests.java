@@ -225,20 +225,23 @@ class ConsulBlockingQueryTests {
 		void failuresKeepTheIndexAndBackOffUntilConsulAnswersAgain() throws IOException {
 			this.script = (request) -> (this.requests.size() == 1) ? new Reply(200, 5L, Duration.ZERO)
 					: new Reply(500, null, Duration.ZERO);
-			ConsulBlockingQuery query = query(start(), null, "/v1/kv/p/?recurse", Duration.ofSeconds(30));
+			// a short wait keeps the request timeout short (wait + wait/16 + 5 s) should
+			// one
+			// of the retries be lost on a busy machine
+			ConsulBlockingQuery query = query(start(), null, "/v1/kv/p/?recurse", Duration.ofSeconds(2));
 			query.start();
 			sleep(Duration.ofMillis(4200));
 			// answered at 0, failed at ~0, 0.5, 1.5, 3.5 s
 			assertThat(this.requests).hasSizeBetween(4, 6);
 			assertThat(this.requests.subList(1, this.requests.size())).extracting(Request::query)
-				.allMatch("recurse&index=5&wait=30s"::equals);
+				.allMatch("recurse&index=5&wait=2s"::equals);
 			long lastGap = this.requests.get(this.requests.size() - 1).nanos()
 					- this.requests.get(this.requests.size() - 2).nanos();
 			assertThat(Duration.ofNanos(lastGap)).as("backoff grew").isGreaterThanOrEqualTo(Duration.ofMillis(900));
 			assertThat(answers).hasSize(1);
 			assertThat(query.hasSynced()).isTrue();
 			this.script = (request) -> new Reply(200, 6L, Duration.ZERO);
-			await().atMost(Duration.ofSeconds(15)).until(() -> answers.size() == 2);
+			await().atMost(Duration.ofSeconds(30)).until(() -> answers.size() == 2);
 			assertThat(answers.get(1).index()).isEqualTo(6);
 		}
 
