@@ -1,5 +1,6 @@
 package dev.junction.starter.messaging;
 
+import dev.junction.starter.JunctionMdc;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +26,7 @@ final class ListenerContextAdvice implements MethodInterceptor {
 		if (arguments.length < 2 || !(arguments[1] instanceof Message message)) {
 			return invocation.proceed();
 		}
-		try (MessagingContext.Scope scope = MessagingContext.open(message.getMessageProperties())) {
+		try (JunctionMdc.Scope scope = MessagingContext.open(message.getMessageProperties())) {
 			return invocation.proceed();
 		}
 	}

@@ -1,13 +1,12 @@
 package dev.junction.starter.messaging;
 
 import java.util.Date;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
 import dev.junction.starter.JunctionMdc;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.MDC;
 
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.util.StringUtils;
@@ -42,10 +41,10 @@ public final class MessagingContext {
 			properties.setMessageId(messageId);
 		}
 		if (!StringUtils.hasText(properties.getCorrelationId())) {
-			String correlationId = currentCorrelationId();
+			String correlationId = JunctionMdc.correlationId();
 			properties.setCorrelationId((correlationId != null) ? correlationId : messageId);
 		}
-		String version = currentVersion();
+		String version = JunctionMdc.version();
 		if (version != null && properties.getHeader(MessagingHeaders.VERSION) == null) {
 			properties.setHeader(MessagingHeaders.VERSION, version);
 		}
@@ -56,66 +55,19 @@ public final class MessagingContext {
 	}
 
 	/**
-	 * The version chosen at the edge for the work this thread is doing, if any.
-	 * @return the version or {@code null}
-	 */
-	public static @Nullable String currentVersion() {
-		return textOrNull(MDC.get(JunctionMdc.VERSION));
-	}
-
-	/**
-	 * The correlation id of the work this thread is doing: an explicit one, else the
-	 * trace id, else {@code null}.
-	 * @return the correlation id or {@code null}
-	 */
-	public static @Nullable String currentCorrelationId() {
-		String correlationId = textOrNull(MDC.get(JunctionMdc.CORRELATION_ID));
-		return (correlationId != null) ? correlationId : textOrNull(MDC.get(JunctionMdc.TRACE_ID));
-	}
-
-	/**
 	 * Puts a received message's message id, correlation id and version into the MDC
 	 * (removing values the message does not have) until the returned scope is closed,
 	 * which restores what was there before.
 	 * @param properties the received message's properties
 	 * @return the scope to close when the message is handled
 	 */
-	public static Scope open(MessageProperties properties) {
-		Map<String, @Nullable String> previous = new HashMap<>();
-		put(previous, MessagingHeaders.MDC_MESSAGE_ID, properties.getMessageId());
-		put(previous, JunctionMdc.CORRELATION_ID, properties.getCorrelationId());
+	public static JunctionMdc.Scope open(MessageProperties properties) {
+		Map<String, @Nullable String> values = new LinkedHashMap<>();
+		values.put(MessagingHeaders.MDC_MESSAGE_ID, properties.getMessageId());
+		values.put(JunctionMdc.CORRELATION_ID, properties.getCorrelationId());
 		Object version = properties.getHeader(MessagingHeaders.VERSION);
-		put(previous, JunctionMdc.VERSION, (version != null) ? version.toString() : null);
-		return () -> previous.forEach(MessagingContext::set);
-	}
-
-	private static void put(Map<String, @Nullable String> previous, String key, @Nullable String value) {
-		previous.put(key, MDC.get(key));
-		set(key, value);
-	}
-
-	private static void set(String key, @Nullable String value) {
-		if (StringUtils.hasText(value)) {
-			MDC.put(key, value);
-		}
-		else {
-			MDC.remove(key);
-		}
-	}
-
-	private static @Nullable String textOrNull(@Nullable String value) {
-		return StringUtils.hasText(value) ? value : null;
-	}
-
-	/**
-	 * The MDC values of one handled message; closing restores the previous ones.
-	 */
-	@FunctionalInterface
-	public interface Scope extends AutoCloseable {
-
-		@Override
-		void close();
-
+		values.put(JunctionMdc.VERSION, (version != null) ? version.toString() : null);
+		return JunctionMdc.open(values);
 	}
 
 }
