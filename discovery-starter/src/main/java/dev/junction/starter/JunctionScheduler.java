@@ -92,24 +92,19 @@ public final class JunctionScheduler implements AutoCloseable {
 	}
 
 	/**
-	 * Lets the task that is running end, without starting another, waiting for it at most
-	 * {@code patience}; then stops as {@link #close()} does.
-	 * @param patience how long to wait for the running task
+	 * Waits until the thread ended after {@link #finishPending()}, at most
+	 * {@code patience}; what still runs then is left to run.
+	 * @param patience how long to wait
 	 * @return whether the thread ended within the patience
 	 */
-	public boolean close(Duration patience) {
-		this.executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-		this.executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
-		this.executor.shutdown();
-		boolean ended = false;
+	public boolean awaitFinished(Duration patience) {
 		try {
-			ended = this.executor.awaitTermination(patience.toNanos(), TimeUnit.NANOSECONDS);
+			return this.executor.awaitTermination(patience.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			return false;
 		}
-		close();
-		return ended;
 	}
 
 	/**
