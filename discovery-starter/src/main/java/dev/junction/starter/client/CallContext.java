@@ -1,5 +1,7 @@
 package dev.junction.starter.client;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
@@ -8,7 +10,6 @@ import dev.junction.starter.JunctionHeaders;
 import dev.junction.starter.JunctionMdc;
 import dev.junction.starter.JunctionVersions;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.MDC;
 import reactor.util.context.ContextView;
 
 import org.springframework.util.StringUtils;
@@ -32,17 +33,15 @@ record CallContext(@Nullable String version, @Nullable String correlationId) {
 	 */
 	static CallContext incoming(@Nullable String versionHeader, @Nullable String correlationHeader) {
 		String correlationId = text(correlationHeader);
-		if (correlationId == null && CorrelationIds.isAcceptable(MDC.get(JunctionMdc.TRACE_ID))) {
-			correlationId = MDC.get(JunctionMdc.TRACE_ID);
+		if (correlationId == null && CorrelationIds.isAcceptable(JunctionMdc.traceId())) {
+			correlationId = JunctionMdc.traceId();
 		}
 		return new CallContext(JunctionVersions.sanitize(versionHeader), CorrelationIds.sanitize(correlationId));
 	}
 
 	/** The context of the work the current thread does. */
 	static CallContext fromMdc() {
-		String correlationId = text(MDC.get(JunctionMdc.CORRELATION_ID));
-		return new CallContext(text(MDC.get(JunctionMdc.VERSION)),
-				(correlationId != null) ? correlationId : text(MDC.get(JunctionMdc.TRACE_ID)));
+		return new CallContext(JunctionMdc.version(), JunctionMdc.correlationId());
 	}
 
 	/** The context of a reactive pipeline, else of the subscribing thread. */
@@ -52,6 +51,17 @@ record CallContext(@Nullable String version, @Nullable String correlationId) {
 					context.<String>getOrEmpty(JunctionMdc.CORRELATION_ID).orElse(null));
 		}
 		return fromMdc();
+	}
+
+	/**
+	 * The values as MDC entries ({@code null} for a value it does not have).
+	 * @return the entries by MDC key
+	 */
+	Map<String, @Nullable String> toMdc() {
+		Map<String, @Nullable String> values = new LinkedHashMap<>();
+		values.put(JunctionMdc.VERSION, this.version);
+		values.put(JunctionMdc.CORRELATION_ID, this.correlationId);
+		return values;
 	}
 
 	/**

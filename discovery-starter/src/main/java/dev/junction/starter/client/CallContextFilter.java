@@ -8,8 +8,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.MDC;
 
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -27,25 +25,8 @@ public class CallContextFilter extends OncePerRequestFilter implements Ordered {
 			throws ServletException, IOException {
 		CallContext context = CallContext.incoming(request.getHeader(JunctionHeaders.VERSION),
 				request.getHeader(JunctionHeaders.CORRELATION_ID));
-		String previousVersion = MDC.get(JunctionMdc.VERSION);
-		String previousCorrelationId = MDC.get(JunctionMdc.CORRELATION_ID);
-		set(JunctionMdc.VERSION, context.version());
-		set(JunctionMdc.CORRELATION_ID, context.correlationId());
-		try {
+		try (JunctionMdc.Scope scope = JunctionMdc.open(context.toMdc())) {
 			chain.doFilter(request, response);
-		}
-		finally {
-			set(JunctionMdc.VERSION, previousVersion);
-			set(JunctionMdc.CORRELATION_ID, previousCorrelationId);
-		}
-	}
-
-	private static void set(String key, @Nullable String value) {
-		if (value != null) {
-			MDC.put(key, value);
-		}
-		else {
-			MDC.remove(key);
 		}
 	}
 

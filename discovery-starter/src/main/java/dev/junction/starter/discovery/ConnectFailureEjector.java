@@ -5,6 +5,8 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
@@ -81,6 +83,24 @@ public class ConnectFailureEjector implements LoadBalancerLifecycle<Object, Obje
 	public boolean isEjected(ServiceInstance instance) {
 		Ejection ejection = this.ejections.get(key(instance));
 		return ejection != null && this.nanoClock.getAsLong() - ejection.until() < 0;
+	}
+
+	/**
+	 * The instances that are not ejected, or all of them when every one is: trying one is
+	 * better than failing for sure. The one rule for "instances minus the ejected ones",
+	 * for the load balancer's list and for anything that asks what the load balancer will
+	 * see (the gateway's version availability).
+	 * @param instances the passing instances
+	 * @return those to call
+	 */
+	public List<ServiceInstance> withoutEjected(List<ServiceInstance> instances) {
+		List<ServiceInstance> reachable = new ArrayList<>(instances.size());
+		for (ServiceInstance instance : instances) {
+			if (!isEjected(instance)) {
+				reachable.add(instance);
+			}
+		}
+		return reachable.isEmpty() ? instances : reachable;
 	}
 
 	void eject(ServiceInstance instance) {

@@ -1,11 +1,11 @@
 package dev.junction.starter.discovery;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
+import dev.junction.starter.consul.ConsulBlockingQueries;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,8 +18,8 @@ import org.springframework.cloud.consul.discovery.ConsulDiscoveryProperties;
 
 /**
  * Keeps one {@link ServiceWatch} per service this application calls, started on the first
- * call and stopped with the application context. All watches share one JDK
- * {@link HttpClient}, whose single selector thread serves every held query.
+ * call and stopped with the application context. All watches are queries of the
+ * application's one {@link ConsulBlockingQueries} (one HTTP client for every held query).
  */
 public class ConsulHealthWatcher implements DisposableBean {
 
@@ -27,23 +27,50 @@ public class ConsulHealthWatcher implements DisposableBean {
 
 	private final HealthQuery query;
 
+	private final Duration wait;
+
 	private final Duration initialWait;
 
-	private final HttpClient http;
+	private final ConsulBlockingQueries queries;
+
+	private final boolean ownQueries;
 
 	private final JsonMapper json;
 
 	private volatile boolean stopped;
 
+	/**
+	 * A watcher with blocking queries of its own, closed with it.
+	 * @param consul where the agent is
+	 * @param discovery spring-cloud-consul's discovery settings (tags, datacenters,
+	 * token)
+	 * @param properties Junction's discovery settings
+	 */
 	public ConsulHealthWatcher(ConsulProperties consul, ConsulDiscoveryProperties discovery,
 			DiscoveryProperties properties) {
-		this.query = new HealthQuery(ConsulAutoConfiguration.createConsulClientBaseUrl(consul), discovery,
-				properties.getWatchWait());
+		this(new ConsulBlockingQueries(ConsulAutoConfiguration.createConsulClientBaseUrl(consul),
+				discovery.getAclToken()), true, discovery, properties);
+	}
+
+	/**
+	 * A watcher whose watches are queries of the application's shared
+	 * {@link ConsulBlockingQueries}.
+	 * @param queries the shared queries (their address and token are used)
+	 * @param discovery spring-cloud-consul's discovery settings (tags, datacenters)
+	 * @param properties Junction's discovery settings
+	 */
+	public ConsulHealthWatcher(ConsulBlockingQueries queries, ConsulDiscoveryProperties discovery,
+			DiscoveryProperties properties) {
+		this(queries, false, discovery, properties);
+	}
+
+	private ConsulHealthWatcher(ConsulBlockingQueries queries, boolean ownQueries, ConsulDiscoveryProperties discovery,
+			DiscoveryProperties properties) {
+		this.query = new HealthQuery(discovery);
+		this.wait = properties.getWatchWait();
 		this.initialWait = properties.getInitialWait();
-		this.http = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(Duration.ofSeconds(5))
-			.build();
+		this.queries = queries;
+		this.ownQueries = ownQueries;
 		this.json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 	}
 
@@ -73,7 +100,7 @@ public class ConsulHealthWatcher implements DisposableBean {
 			return watch;
 		}
 		return this.watches.computeIfAbsent(serviceId, (id) -> {
-			ServiceWatch created = new ServiceWatch(id, this.query, this.http, this.json);
+			ServiceWatch created = new ServiceWatch(id, this.query, this.wait, this.queries, this.json);
 			if (this.stopped) {
 				created.stop();
 			}
@@ -88,6 +115,9 @@ public class ConsulHealthWatcher implements DisposableBean {
 	public void destroy() {
 		this.stopped = true;
 		this.watches.values().forEach(ServiceWatch::stop);
+		if (this.ownQueries) {
+			this.queries.destroy();
+		}
 	}
 
 }

@@ -1,6 +1,10 @@
 package dev.junction.starter.discovery;
 
+import dev.junction.starter.consul.ConsulBlockingQueries;
+import dev.junction.starter.consul.ConsulBlockingQueriesAutoConfiguration;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -20,11 +24,12 @@ import org.springframework.context.annotation.Bean;
  * point, a default {@link ServiceInstanceListSupplier} for all client contexts, with
  * connect-failure ejection, version and zone preference.
  */
-@AutoConfiguration(afterName = { "dev.junction.starter.identity.InstanceIdentityAutoConfiguration",
-		"org.springframework.cloud.consul.ConsulAutoConfiguration",
-		"org.springframework.cloud.consul.discovery.ConsulDiscoveryClientConfiguration",
-		"org.springframework.cloud.consul.discovery.reactive.ConsulReactiveDiscoveryClientConfiguration",
-		"org.springframework.cloud.consul.serviceregistry.ConsulServiceRegistryAutoConfiguration" })
+@AutoConfiguration(after = ConsulBlockingQueriesAutoConfiguration.class,
+		afterName = { "dev.junction.starter.identity.InstanceIdentityAutoConfiguration",
+				"org.springframework.cloud.consul.ConsulAutoConfiguration",
+				"org.springframework.cloud.consul.discovery.ConsulDiscoveryClientConfiguration",
+				"org.springframework.cloud.consul.discovery.reactive.ConsulReactiveDiscoveryClientConfiguration",
+				"org.springframework.cloud.consul.serviceregistry.ConsulServiceRegistryAutoConfiguration" })
 @ConditionalOnClass({ ServiceInstanceListSupplier.class, ConsulDiscoveryProperties.class, JsonMapper.class })
 @ConditionalOnBean({ ConsulProperties.class, ConsulDiscoveryProperties.class })
 @ConditionalOnBooleanProperty(name = "junction.discovery.enabled", matchIfMissing = true)
@@ -35,8 +40,10 @@ public final class DiscoveryAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ConsulHealthWatcher junctionConsulHealthWatcher(ConsulProperties consul, ConsulDiscoveryProperties discovery,
-			DiscoveryProperties properties) {
-		return new ConsulHealthWatcher(consul, discovery, properties);
+			DiscoveryProperties properties, ObjectProvider<ConsulBlockingQueries> queries) {
+		ConsulBlockingQueries shared = queries.getIfAvailable();
+		return (shared != null) ? new ConsulHealthWatcher(shared, discovery, properties)
+				: new ConsulHealthWatcher(consul, discovery, properties);
 	}
 
 	@Bean

@@ -12,10 +12,10 @@ import org.springframework.cloud.loadbalancer.core.DelegatingServiceInstanceList
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 
 /**
- * Leaves out the instances the {@link ConnectFailureEjector} currently ejects and, for a
- * retry, those the call has already tried ({@link TriedInstances}). When that leaves
- * none, it leaves out only the ejected ones, and when every instance is ejected it
- * returns them all: trying one is better than failing for sure.
+ * Leaves out the instances the {@link ConnectFailureEjector} currently ejects (its
+ * {@link ConnectFailureEjector#withoutEjected(List) rule}: all of them when every one is
+ * ejected) and, for a retry, those the call has already tried ({@link TriedInstances}).
+ * When leaving out the tried ones leaves none, only the ejected ones are left out.
  */
 class EjectingServiceInstanceListSupplier extends DelegatingServiceInstanceListSupplier {
 
@@ -28,25 +28,15 @@ class EjectingServiceInstanceListSupplier extends DelegatingServiceInstanceListS
 
 	@Override
 	public Flux<List<ServiceInstance>> get() {
-		return getDelegate().get().map(this::withoutEjected);
+		return getDelegate().get().map(this.ejector::withoutEjected);
 	}
 
 	@Override
 	public Flux<List<ServiceInstance>> get(Request request) {
 		// read now, on the caller's thread, where a blocking call keeps its record
 		Set<String> tried = TriedInstances.of(request);
-		Flux<List<ServiceInstance>> instances = getDelegate().get(request).map(this::withoutEjected);
+		Flux<List<ServiceInstance>> instances = getDelegate().get(request).map(this.ejector::withoutEjected);
 		return tried.isEmpty() ? instances : instances.map((list) -> withoutTried(list, tried));
-	}
-
-	private List<ServiceInstance> withoutEjected(List<ServiceInstance> instances) {
-		List<ServiceInstance> reachable = new ArrayList<>(instances.size());
-		for (ServiceInstance instance : instances) {
-			if (!this.ejector.isEjected(instance)) {
-				reachable.add(instance);
-			}
-		}
-		return reachable.isEmpty() ? instances : reachable;
 	}
 
 	private static List<ServiceInstance> withoutTried(List<ServiceInstance> instances, Set<String> tried) {

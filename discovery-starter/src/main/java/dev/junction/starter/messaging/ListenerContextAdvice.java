@@ -1,5 +1,6 @@
 package dev.junction.starter.messaging;
 
+import dev.junction.starter.JunctionMdc;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
@@ -34,7 +35,7 @@ final class ListenerContextAdvice implements MethodInterceptor {
 		if (properties == null) {
 			return invocation.proceed();
 		}
-		try (MessagingContext.Scope scope = MessagingContext.open(properties)) {
+		try (JunctionMdc.Scope scope = MessagingContext.open(properties)) {
 			return invocation.proceed();
 		}
 	}

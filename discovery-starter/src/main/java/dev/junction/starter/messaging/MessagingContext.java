@@ -1,7 +1,7 @@
 package dev.junction.starter.messaging;
 
 import java.util.Date;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -9,7 +9,6 @@ import dev.junction.starter.CorrelationIds;
 import dev.junction.starter.JunctionMdc;
 import dev.junction.starter.JunctionVersions;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.MDC;
 
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.util.StringUtils;
@@ -48,7 +47,7 @@ public final class MessagingContext {
 		}
 		String correlationId = properties.getCorrelationId();
 		if (!StringUtils.hasText(correlationId)) {
-			correlationId = currentCorrelationId();
+			correlationId = JunctionMdc.correlationId();
 			if (correlationId == null) {
 				correlationId = messageId;
 			}
@@ -56,7 +55,7 @@ public final class MessagingContext {
 		properties.setCorrelationId(CorrelationIds.sanitize(correlationId));
 		Object version = properties.getHeader(MessagingHeaders.VERSION);
 		if (version == null) {
-			version = currentVersion();
+			version = JunctionMdc.version();
 		}
 		String sane = (version != null) ? JunctionVersions.sanitize(version.toString()) : null;
 		if (sane != null) {
@@ -72,54 +71,22 @@ public final class MessagingContext {
 	}
 
 	/**
-	 * The version chosen at the edge for the work this thread is doing, if any.
-	 * @return the version or {@code null}
-	 */
-	public static @Nullable String currentVersion() {
-		return textOrNull(MDC.get(JunctionMdc.VERSION));
-	}
-
-	/**
-	 * The correlation id of the work this thread is doing: an explicit one, else the
-	 * trace id, else {@code null}.
-	 * @return the correlation id or {@code null}
-	 */
-	public static @Nullable String currentCorrelationId() {
-		String correlationId = textOrNull(MDC.get(JunctionMdc.CORRELATION_ID));
-		return (correlationId != null) ? correlationId : textOrNull(MDC.get(JunctionMdc.TRACE_ID));
-	}
-
-	/**
 	 * Puts a received message's message id, correlation id and version into the MDC
 	 * (removing values the message does not have) until the returned scope is closed,
 	 * which restores what was there before.
 	 * @param properties the received message's properties
 	 * @return the scope to close when the message is handled
 	 */
-	public static Scope open(MessageProperties properties) {
-		Map<String, @Nullable String> previous = new HashMap<>();
+	public static JunctionMdc.Scope open(MessageProperties properties) {
+		Map<String, @Nullable String> values = new LinkedHashMap<>();
 		// whoever published the message chose these: checked like an HTTP request's
-		put(previous, MessagingHeaders.MDC_MESSAGE_ID, printable(properties.getMessageId()));
+		values.put(MessagingHeaders.MDC_MESSAGE_ID, printable(properties.getMessageId()));
 		String correlationId = properties.getCorrelationId();
-		put(previous, JunctionMdc.CORRELATION_ID,
+		values.put(JunctionMdc.CORRELATION_ID,
 				StringUtils.hasText(correlationId) ? CorrelationIds.sanitize(correlationId) : null);
 		Object version = properties.getHeader(MessagingHeaders.VERSION);
-		put(previous, JunctionMdc.VERSION, (version != null) ? JunctionVersions.sanitize(version.toString()) : null);
-		return () -> previous.forEach(MessagingContext::set);
-	}
-
-	private static void put(Map<String, @Nullable String> previous, String key, @Nullable String value) {
-		previous.put(key, MDC.get(key));
-		set(key, value);
-	}
-
-	private static void set(String key, @Nullable String value) {
-		if (StringUtils.hasText(value)) {
-			MDC.put(key, value);
-		}
-		else {
-			MDC.remove(key);
-		}
+		values.put(JunctionMdc.VERSION, (version != null) ? JunctionVersions.sanitize(version.toString()) : null);
+		return JunctionMdc.open(values);
 	}
 
 	/** The message id for the logs, unless it could forge a log line. */
@@ -133,21 +100,6 @@ public final class MessagingContext {
 			}
 		}
 		return messageId;
-	}
-
-	private static @Nullable String textOrNull(@Nullable String value) {
-		return StringUtils.hasText(value) ? value : null;
-	}
-
-	/**
-	 * The MDC values of one handled message; closing restores the previous ones.
-	 */
-	@FunctionalInterface
-	public interface Scope extends AutoCloseable {
-
-		@Override
-		void close();
-
 	}
 
 }

@@ -2,9 +2,8 @@ package dev.junction.starter.shutdown;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
+import dev.junction.starter.JunctionScheduler;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -77,7 +76,10 @@ public class DrainingShutdownLifecycle implements SmartLifecycle {
 		}
 		logger.info("Deregistered; serving for " + this.drainDelay.toMillis()
 				+ " ms more (junction.shutdown.drain-delay) so consumers notice, then shutting down gracefully");
-		CompletableFuture.delayedExecutor(this.drainDelay.toMillis(), TimeUnit.MILLISECONDS).execute(callback);
+		JunctionScheduler drain = JunctionScheduler.named("junction-shutdown-drain");
+		drain.schedule(callback, this.drainDelay);
+		// its thread ends once the callback ran
+		drain.finishPending();
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,19 @@ class ConnectFailureEjectorTests {
 			advance(Duration.ofMillis(1));
 			assertThat(this.ejector.isEjected(this.instance)).isFalse();
 		}
+	}
+
+	@Test
+	void theInstancesToCallAreThoseNotEjectedOrAllWhenEveryOneIs() {
+		ServiceInstance other = new DefaultServiceInstance("users-2", "users", "10.0.0.2", 8080, false);
+		List<ServiceInstance> both = List.of(this.instance, other);
+		assertThat(this.ejector.withoutEjected(both)).containsExactly(this.instance, other);
+		fail(new ConnectException("Connection refused"));
+		assertThat(this.ejector.withoutEjected(both)).containsExactly(other);
+		this.ejector.eject(other);
+		assertThat(this.ejector.withoutEjected(both)).containsExactly(this.instance, other);
+		advance(Duration.ofSeconds(1));
+		assertThat(this.ejector.withoutEjected(both)).containsExactly(this.instance, other);
 	}
 
 	@Test

@@ -3,7 +3,7 @@ package dev.junction.gateway.policy;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
+import dev.junction.starter.consul.ConsulBlockingQueries;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
@@ -29,12 +29,10 @@ final class ConsulPolicyWatch implements SmartLifecycle {
 
 	private final Map<String, Long> seen = new HashMap<>();
 
-	ConsulPolicyWatch(String consulBaseUrl, @Nullable String token, LivePolicies settings, TrafficPolicies policies,
-			JsonMapper json) {
+	ConsulPolicyWatch(ConsulBlockingQueries queries, LivePolicies settings, TrafficPolicies policies, JsonMapper json) {
 		this.policies = policies;
 		this.json = json;
-		this.watch = new KvPrefixWatch(consulBaseUrl, settings.getPrefix(), token, settings.getWait(), this::apply,
-				json);
+		this.watch = new KvPrefixWatch(queries, settings.getPrefix(), settings.getWait(), this::apply, json);
 	}
 
 	/**

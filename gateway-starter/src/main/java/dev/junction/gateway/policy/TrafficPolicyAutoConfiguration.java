@@ -5,6 +5,8 @@ import java.util.Map;
 
 import dev.junction.gateway.edge.ClientAddressResolver;
 import dev.junction.gateway.edge.EdgeAutoConfiguration;
+import dev.junction.starter.consul.ConsulBlockingQueries;
+import dev.junction.starter.consul.ConsulBlockingQueriesAutoConfiguration;
 import dev.junction.starter.discovery.ConnectFailureEjector;
 import dev.junction.starter.discovery.ConsulHealthWatcher;
 import dev.junction.starter.discovery.DiscoveryAutoConfiguration;
@@ -21,9 +23,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
-import org.springframework.cloud.consul.ConsulAutoConfiguration;
-import org.springframework.cloud.consul.ConsulProperties;
-import org.springframework.cloud.consul.discovery.ConsulDiscoveryProperties;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.context.annotation.Bean;
@@ -35,8 +34,8 @@ import org.springframework.context.annotation.Configuration;
  * version choice in front of the load balancer, and what the management port shows about
  * them (the {@code junctionpolicies} endpoint and the readiness contribution).
  */
-@AutoConfiguration(after = { DiscoveryAutoConfiguration.class, EdgeAutoConfiguration.class },
-		afterName = "org.springframework.cloud.consul.ConsulAutoConfiguration")
+@AutoConfiguration(after = { ConsulBlockingQueriesAutoConfiguration.class, DiscoveryAutoConfiguration.class,
+		EdgeAutoConfiguration.class }, afterName = "org.springframework.cloud.consul.ConsulAutoConfiguration")
 @ConditionalOnClass(GlobalFilter.class)
 @EnableConfigurationProperties(TrafficPolicyProperties.class)
 public final class TrafficPolicyAutoConfiguration {
@@ -58,21 +57,18 @@ public final class TrafficPolicyAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBean(ConsulProperties.class)
+	@ConditionalOnBean(ConsulBlockingQueries.class)
 	@ConditionalOnBooleanProperty(name = "junction.gateway.live-policies.enabled", matchIfMissing = true)
 	static class LivePolicyConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ConsulPolicyWatch junctionConsulPolicyWatch(ConsulProperties consul,
-				ObjectProvider<ConsulDiscoveryProperties> discovery, TrafficPolicyProperties properties,
+		ConsulPolicyWatch junctionConsulPolicyWatch(ConsulBlockingQueries queries, TrafficPolicyProperties properties,
 				TrafficPolicies policies) {
-			// one ACL token for all of Junction's own queries, as the starter's watches
-			ConsulDiscoveryProperties discoveryProperties = discovery.getIfAvailable();
-			String token = (discoveryProperties != null) ? discoveryProperties.getAclToken() : null;
+			// the starter's shared queries: one HTTP client and one ACL token for all of
+			// Junction's own Consul watches
 			JsonMapper json = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-			return new ConsulPolicyWatch(ConsulAutoConfiguration.createConsulClientBaseUrl(consul), token,
-					properties.getLivePolicies(), policies, json);
+			return new ConsulPolicyWatch(queries, properties.getLivePolicies(), policies, json);
 		}
 
 	}

@@ -1,6 +1,5 @@
 package dev.junction.gateway.policy;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -14,11 +13,12 @@ import org.springframework.cloud.client.ServiceInstance;
 
 /**
  * The versions a service has healthy instances of, as the load balancer will see them:
- * the passing instances of the starter's Consul watch minus those the ejector leaves out
- * (all of them when every one is ejected, as the starter's supplier does). The version
- * choice checks it before stamping {@code Junction-Version}, because the starter's
- * version preference quietly uses any instance when none has the version, which would
- * break a policy that forbids falling back.
+ * the passing instances of the starter's Consul watch minus those the ejector leaves out,
+ * by the same rule the starter's supplier applies
+ * ({@link ConnectFailureEjector#withoutEjected(List)}). The version choice checks it
+ * before stamping {@code Junction-Version}, because the starter's version preference
+ * quietly uses any instance when none has the version, which would break a policy that
+ * forbids falling back.
  */
 class VersionAvailability {
 
@@ -36,14 +36,8 @@ class VersionAvailability {
 	}
 
 	private Set<String> versionsOf(List<ServiceInstance> instances) {
-		List<ServiceInstance> reachable = new ArrayList<>(instances.size());
-		for (ServiceInstance instance : instances) {
-			if (!this.ejector.isEjected(instance)) {
-				reachable.add(instance);
-			}
-		}
 		Set<String> versions = new TreeSet<>();
-		for (ServiceInstance instance : reachable.isEmpty() ? instances : reachable) {
+		for (ServiceInstance instance : this.ejector.withoutEjected(instances)) {
 			String version = instance.getMetadata().get(JunctionMetadata.VERSION);
 			if (version != null) {
 				versions.add(version);

@@ -7,10 +7,8 @@ package dev.junction.starter.messaging.idempotency;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
+import dev.junction.starter.JunctionScheduler;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -40,7 +38,7 @@ public class ProcessedMessageCleanup implements SmartLifecycle {
 
 	private final Duration interval;
 
-	private volatile @Nullable ScheduledExecutorService executor;
+	private volatile @Nullable JunctionScheduler scheduler;
 
 	public ProcessedMessageCleanup(JdbcTemplate jdbc, Duration retention, Duration interval) {
 		this.jdbc = jdbc;
@@ -85,28 +83,23 @@ public class ProcessedMessageCleanup implements SmartLifecycle {
 		if (this.retention.isZero()) {
 			return;
 		}
-		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "junction-processed-message-cleanup");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long period = this.interval.toMillis();
-		scheduler.scheduleWithFixedDelay(this::runQuietly, period, period, TimeUnit.MILLISECONDS);
-		this.executor = scheduler;
+		JunctionScheduler scheduler = JunctionScheduler.named("junction-processed-message-cleanup");
+		scheduler.scheduleWithFixedDelay(this::runQuietly, this.interval, this.interval);
+		this.scheduler = scheduler;
 	}
 
 	@Override
 	public void stop() {
-		ScheduledExecutorService scheduler = this.executor;
+		JunctionScheduler scheduler = this.scheduler;
 		if (scheduler != null) {
-			scheduler.shutdownNow();
-			this.executor = null;
+			scheduler.close();
+			this.scheduler = null;
 		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.executor != null;
+		return this.scheduler != null;
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import dev.junction.starter.JunctionScheduler;
 import dev.junction.starter.messaging.JunctionPublishException;
 import dev.junction.starter.messaging.JunctionPublisher;
 import dev.junction.starter.messaging.PendingConfirm;
@@ -28,7 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * Delivery is at least once: an instance that dies after the confirm but before its
  * commit publishes those events again on the next pass, which consumers absorb by being
- * idempotent. Runs on one thread of its own; a commit that appended events wakes it.
+ * idempotent. Runs on one thread of its own ({@code junction-outbox-relay}); a commit
+ * that appended events wakes it. The cleanup of sent events runs on another
+ * ({@code junction-outbox-cleanup}), once a minute.
  */
 final class OutboxRelay implements SmartLifecycle {
 
@@ -48,7 +51,9 @@ final class OutboxRelay implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	private volatile @Nullable Thread thread;
+	private volatile @Nullable JunctionScheduler relay;
+
+	private volatile @Nullable JunctionScheduler cleanupScheduler;
 
 	private final BrokerReachability broker = new BrokerReachability();
 
@@ -64,25 +69,28 @@ final class OutboxRelay implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.running = true;
-		Thread relay = new Thread(this::relayUntilStopped, "junction-outbox-relay");
-		relay.setDaemon(true);
-		this.thread = relay;
-		relay.start();
+		JunctionScheduler relay = JunctionScheduler.named("junction-outbox-relay");
+		relay.execute(this::relayUntilStopped);
+		// the loop is its only task: the thread ends with it
+		relay.finishPending();
+		this.relay = relay;
+		JunctionScheduler cleanup = JunctionScheduler.named("junction-outbox-cleanup");
+		cleanup.scheduleWithFixedDelay(this.cleanup::run, Duration.ZERO, OutboxCleanup.INTERVAL);
+		this.cleanupScheduler = cleanup;
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
 		this.wakeUp.release();
-		Thread relay = this.thread;
+		JunctionScheduler cleanup = this.cleanupScheduler;
+		if (cleanup != null) {
+			cleanup.close();
+		}
+		JunctionScheduler relay = this.relay;
 		if (relay != null) {
-			try {
-				// let the batch in flight finish: its confirms are worth recording
-				relay.join(this.publisher.getConfirmTimeout().plusSeconds(5).toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+			// let the batch in flight finish: its confirms are worth recording
+			relay.awaitFinished(this.publisher.getConfirmTimeout().plusSeconds(5));
 		}
 	}
 
@@ -114,7 +122,6 @@ final class OutboxRelay implements SmartLifecycle {
 			boolean more = false;
 			try {
 				more = relayBatch();
-				this.cleanup.runIfDue();
 				failing = false;
 			}
 			catch (RuntimeException ex) {
