@@ -1,5 +1,6 @@
 package dev.junction.gateway;
 
+import dev.junction.testsupport.RawHttp;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -75,6 +76,23 @@ class EdgeHardeningTests {
 	}
 
 	@Test
+	void encodedControlCharactersAndInvalidUtf8Are400AndNeverForwarded() {
+		int hits = backend.hits();
+		for (String path : new String[] { "/api/users/1%0a", "/api/users/1%0D", "/api/users/1%09", "/api/users/1%7f",
+				"/api/users/1%00", "/api/users/%c0%ae%c0%ae/admin", "/api/users/%e0%80%af", "/api/users/%ff",
+				"/api/users/%c3", "/api/users/%c3%28", "/api/users/%ed%a0%80", "/api/users/1%1b[31m", "/api/users/1%zz",
+				"/api/users/1%", "/api/users/1?q=%0d%0aSet-Cookie:x", "/api/users/1?q=%c0%ae" }) {
+			String answer = RawHttp.get(gateway.port(), null, path);
+			assertThat(RawHttp.status(answer)).as(path).isEqualTo(400);
+			assertThat(RawHttp.header(answer, "Content-Type")).as(path).isEqualTo("application/problem+json");
+		}
+		for (String path : new String[] { "/api/users/%C3%A9l%C3%A8ve", "/api/users/1?q=caf%C3%A9&x=a%20b" }) {
+			assertThat(RawHttp.status(RawHttp.get(gateway.port(), null, path))).as(path).isEqualTo(200);
+		}
+		assertThat(backend.hits()).isEqualTo(hits + 2);
+	}
+
+	@Test
 	void aHeaderSectionOverTheLimitIs431AndNeverForwarded() {
 		int hits = backend.hits();
 		String answer = RawHttp.get(gateway.port(), null, "/api/users/1", "X-Big: " + "a".repeat(20_000));
@@ -104,6 +122,34 @@ class EdgeHardeningTests {
 			.send(gateway.request(url("/api/users")).POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"ada\"}")));
 		assertThat(small.statusCode()).isEqualTo(200);
 		assertThat(backend.lastBody()).asString().isEqualTo("{\"name\":\"ada\"}");
+	}
+
+	@Test
+	void theHeadersTheGatewayAddsStayWithinTheMarginTheReadmeGivesTheServices() {
+		// the longest Host passed on: it is copied into X-Forwarded-Host and Forwarded
+		String host = ("h".repeat(63) + ".").repeat(4).substring(0, 255);
+		String[] sent = { "Host: " + host, "X-Forwarded-For: 203.0.113.7", "X-Pad: " + "p".repeat(8000) };
+		String answer = RawHttp.exchange(gateway.port(), null,
+				"GET /api/users/1 HTTP/1.1\r\n" + String.join("\r\n", sent) + "\r\nConnection: close\r\n\r\n");
+		assertThat(RawHttp.status(answer)).isEqualTo(200);
+		int sentBytes = 0;
+		for (String line : sent) {
+			sentBytes += line.length() + 2;
+		}
+		int receivedBytes = 0;
+		for (var header : backend.lastHeaders().entrySet()) {
+			for (String value : header.getValue()) {
+				receivedBytes += header.getKey().length() + 2 + value.length() + 2;
+			}
+		}
+		// README: services accept the edge's 16 KB plus a 1 KB margin
+		System.out.println("The gateway added " + (receivedBytes - sentBytes) + " bytes of headers: "
+				+ backend.lastHeaders().keySet());
+		assertThat(receivedBytes - sentBytes).as("bytes the gateway added: " + backend.lastHeaders().keySet())
+			.isLessThanOrEqualTo(1024);
+		String longer = RawHttp.exchange(gateway.port(), null,
+				"GET /api/users/1 HTTP/1.1\r\nHost: " + host + "x\r\nConnection: close\r\n\r\n");
+		assertThat(RawHttp.status(longer)).isEqualTo(400);
 	}
 
 	@Test

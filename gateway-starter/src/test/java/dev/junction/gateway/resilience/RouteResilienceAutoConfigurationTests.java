@@ -34,7 +34,8 @@ class RouteResilienceAutoConfigurationTests {
 
 	@Test
 	void theApplicationsOwnDefaultFiltersDoNotDropThem() {
-		this.runner.withPropertyValues("spring.cloud.gateway.server.webflux.default-filters[0]=AddResponseHeader=X-Shop, 1")
+		this.runner
+			.withPropertyValues("spring.cloud.gateway.server.webflux.default-filters[0]=AddResponseHeader=X-Shop, 1")
 			.run((context) -> assertThat(context.getBean(GatewayProperties.class).getDefaultFilters())
 				.extracting(FilterDefinition::getName)
 				.containsExactly("AddResponseHeader", "CircuitBreaker", "Retry"));
@@ -42,8 +43,9 @@ class RouteResilienceAutoConfigurationTests {
 
 	@Test
 	void aRetryTheApplicationConfiguresItselfIsLeftAsConfigured() {
-		this.runner.withPropertyValues("spring.cloud.gateway.server.webflux.default-filters[0].name=Retry",
-				"spring.cloud.gateway.server.webflux.default-filters[0].args.retries=5")
+		this.runner
+			.withPropertyValues("spring.cloud.gateway.server.webflux.default-filters[0].name=Retry",
+					"spring.cloud.gateway.server.webflux.default-filters[0].args.retries=5")
 			.run((context) -> {
 				List<FilterDefinition> filters = context.getBean(GatewayProperties.class).getDefaultFilters();
 				assertThat(filters).extracting(FilterDefinition::getName).containsExactly("Retry", "CircuitBreaker");
