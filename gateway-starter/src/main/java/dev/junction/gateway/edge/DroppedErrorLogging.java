@@ -2,6 +2,7 @@ package dev.junction.gateway.edge;
 
 import java.io.IOException;
 
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -46,6 +47,7 @@ final class DroppedErrorLogging implements InitializingBean, DisposableBean {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof ClientRequestFailure || cause instanceof ReadTimeoutException
 					|| cause instanceof AbortedException || cause instanceof IOException
+					|| cause instanceof DecoderException
 					|| cause.getClass().getName().equals("reactor.netty.http.server.RequestTimeoutException")) {
 				return true;
 			}

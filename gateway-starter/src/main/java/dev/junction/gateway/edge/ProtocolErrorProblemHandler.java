@@ -5,13 +5,19 @@ import java.net.URISyntaxException;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.DecoderResultProvider;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.LastHttpContent;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.channel.ChannelOperations;
 
@@ -30,7 +36,13 @@ import org.springframework.http.MediaType;
  * decode, that is written for Reactor Netty's stand-in exchange of a request it could not
  * accept ({@code FailedHttpServerRequest}), or the empty {@code 400} Spring's adapter
  * answers to a request target that is not a URI; an empty error a service sent is never
- * touched. Sits between the HTTP codec and {@code HttpTrafficHandler}.
+ * touched.
+ * <p>
+ * A body whose framing breaks mid-exchange (a bad chunk size) fails the request body
+ * ({@link ClientRequestFailure}, {@code 400}) instead of ending it: Reactor Netty would
+ * end the body there as if complete, and the gateway would forward a truncated request as
+ * a whole one. That connection is closed after its answer. Sits between the HTTP codec
+ * and {@code HttpTrafficHandler}.
  */
 final class ProtocolErrorProblemHandler extends ChannelDuplexHandler {
 
@@ -42,8 +54,24 @@ final class ProtocolErrorProblemHandler extends ChannelDuplexHandler {
 	/** The request target of the request being answered. */
 	private @Nullable String target;
 
+	/**
+	 * Whether a body failed to decode mid-exchange: its connection is closed after the
+	 * answer.
+	 */
+	private boolean bodyFailed;
+
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		if (msg instanceof HttpContent content && !(msg instanceof HttpRequest) && content.decoderResult().isFailure()
+				&& ChannelOperations.get(ctx.channel()) != null) {
+			// Reactor Netty would complete the body as if it had ended, and the request,
+			// cut short, would be forwarded as a whole one: fail the body instead
+			this.bodyFailed = true;
+			Throwable cause = content.decoderResult().cause();
+			content.release();
+			ctx.fireExceptionCaught(new DecoderException("Invalid request body framing", cause));
+			return;
+		}
 		if (msg instanceof DecoderResultProvider decoded && decoded.decoderResult().isFailure()) {
 			this.decodingFailed = true;
 		}
@@ -59,6 +87,15 @@ final class ProtocolErrorProblemHandler extends ChannelDuplexHandler {
 			this.decodingFailed = false;
 			ctx.write(withProblem(response), promise);
 			return;
+		}
+		if (this.bodyFailed) {
+			if (msg instanceof HttpResponse response) {
+				response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+			}
+			if (msg instanceof LastHttpContent) {
+				ctx.write(msg, promise.unvoid()).addListener(ChannelFutureListener.CLOSE);
+				return;
+			}
 		}
 		ctx.write(msg, promise);
 	}
