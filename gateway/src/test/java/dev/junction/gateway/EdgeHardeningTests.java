@@ -64,6 +64,16 @@ class EdgeHardeningTests {
 	}
 
 	@Test
+	void refusalsOfWebFluxAreProblemsOnTheEdgeAndOnTheManagementPort() {
+		HttpResponse<String> edge = gateway.get("/no-such-route");
+		assertThat(edge.statusCode()).isEqualTo(404);
+		assertThat(edge.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		HttpResponse<String> management = gateway.management("/actuator/no-such-endpoint");
+		assertThat(management.statusCode()).isEqualTo(404);
+		assertThat(management.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+	}
+
+	@Test
 	void encodedTraversalAndAmbiguousPathsAre400AndNeverForwarded() {
 		int hits = backend.hits();
 		for (String path : new String[] { "/api/users/%2e%2e/%2e%2e/actuator/health", "/api/users/..%2fadmin",
