@@ -1,5 +1,6 @@
 package dev.junction.gateway;
 
+import dev.junction.testsupport.RawHttp;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -63,6 +64,16 @@ class EdgeHardeningTests {
 	}
 
 	@Test
+	void refusalsOfWebFluxAreProblemsOnTheEdgeAndOnTheManagementPort() {
+		HttpResponse<String> edge = gateway.get("/no-such-route");
+		assertThat(edge.statusCode()).isEqualTo(404);
+		assertThat(edge.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		HttpResponse<String> management = gateway.management("/actuator/no-such-endpoint");
+		assertThat(management.statusCode()).isEqualTo(404);
+		assertThat(management.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+	}
+
+	@Test
 	void encodedTraversalAndAmbiguousPathsAre400AndNeverForwarded() {
 		int hits = backend.hits();
 		for (String path : new String[] { "/api/users/%2e%2e/%2e%2e/actuator/health", "/api/users/..%2fadmin",
@@ -72,6 +83,23 @@ class EdgeHardeningTests {
 			assertThat(answer).contains("application/problem+json");
 		}
 		assertThat(backend.hits()).isEqualTo(hits);
+	}
+
+	@Test
+	void encodedControlCharactersAndInvalidUtf8Are400AndNeverForwarded() {
+		int hits = backend.hits();
+		for (String path : new String[] { "/api/users/1%0a", "/api/users/1%0D", "/api/users/1%09", "/api/users/1%7f",
+				"/api/users/1%00", "/api/users/%c0%ae%c0%ae/admin", "/api/users/%e0%80%af", "/api/users/%ff",
+				"/api/users/%c3", "/api/users/%c3%28", "/api/users/%ed%a0%80", "/api/users/1%1b[31m", "/api/users/1%zz",
+				"/api/users/1%", "/api/users/1?q=%0d%0aSet-Cookie:x", "/api/users/1?q=%c0%ae" }) {
+			String answer = RawHttp.get(gateway.port(), null, path);
+			assertThat(RawHttp.status(answer)).as(path).isEqualTo(400);
+			assertThat(RawHttp.header(answer, "Content-Type")).as(path).isEqualTo("application/problem+json");
+		}
+		for (String path : new String[] { "/api/users/%C3%A9l%C3%A8ve", "/api/users/1?q=caf%C3%A9&x=a%20b" }) {
+			assertThat(RawHttp.status(RawHttp.get(gateway.port(), null, path))).as(path).isEqualTo(200);
+		}
+		assertThat(backend.hits()).isEqualTo(hits + 2);
 	}
 
 	@Test
@@ -120,6 +148,37 @@ class EdgeHardeningTests {
 			.matches("[A-Za-z0-9._:-]{1,128}");
 		RawHttp.get(gateway.port(), null, "/api/users/1", "X-Correlation-Id: order-42");
 		assertThat(backend.lastHeaders().get("X-Correlation-Id")).containsExactly("order-42");
+	}
+
+	@Test
+	void theHeadersTheGatewayAddsStayWithinTheMarginTheReadmeGivesTheServices() {
+		// the shortest Host and no Accept or User-Agent: what the gateway adds or
+		// replaces then grows the header section the most
+		String[] sent = { "Host: a", "X-Pad: " + "p".repeat(8000) };
+		String answer = RawHttp.exchange(gateway.port(), null,
+				"GET /api/users/1 HTTP/1.1\r\n" + String.join("\r\n", sent) + "\r\nConnection: close\r\n\r\n");
+		assertThat(RawHttp.status(answer)).isEqualTo(200);
+		int sentBytes = 0;
+		for (String line : sent) {
+			sentBytes += line.length() + 2;
+		}
+		int receivedBytes = 0;
+		StringBuilder received = new StringBuilder();
+		for (var header : backend.lastHeaders().entrySet()) {
+			for (String value : header.getValue()) {
+				receivedBytes += header.getKey().length() + 2 + value.length() + 2;
+				if (!header.getKey().equalsIgnoreCase("X-Pad")) {
+					received.append(header.getKey()).append(": ").append(value).append("; ");
+				}
+			}
+		}
+		// README: services accept the edge's 16 KB plus a 1 KB margin
+		System.out.println("The gateway added " + (receivedBytes - sentBytes) + " bytes: " + received);
+		assertThat(receivedBytes - sentBytes).as("bytes the gateway added: " + received).isLessThanOrEqualTo(1024);
+		String host = "h".repeat(256);
+		String longer = RawHttp.exchange(gateway.port(), null,
+				"GET /api/users/1 HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+		assertThat(RawHttp.status(longer)).isEqualTo(400);
 	}
 
 	@Test

@@ -31,6 +31,12 @@ final class FakeBackend implements AutoCloseable {
 	/** Request header: milliseconds the instance waits before answering. */
 	static final String DELAY = "X-Test-Delay";
 
+	/**
+	 * Request header: answer with what was received ({@code METHOD path body}) instead of
+	 * the version, so that a test can tell which request an answer belongs to.
+	 */
+	static final String ECHO = "X-Test-Echo";
+
 	private final HttpServer server;
 
 	private final ExecutorService executor = Executors.newFixedThreadPool(8);
@@ -99,7 +105,8 @@ final class FakeBackend implements AutoCloseable {
 
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange; InputStream in = exchange.getRequestBody()) {
-			this.lastBody.set(in.readAllBytes());
+			byte[] received = in.readAllBytes();
+			this.lastBody.set(received);
 			this.lastHeaders.set(exchange.getRequestHeaders());
 			this.hits.incrementAndGet();
 			String delayHeader = exchange.getRequestHeaders().getFirst(DELAY);
@@ -108,11 +115,14 @@ final class FakeBackend implements AutoCloseable {
 				// a slow service, not a wait in a test
 				Thread.sleep(delay.toMillis());
 			}
-			byte[] body = this.version.getBytes(StandardCharsets.UTF_8);
-			String received = exchange.getRequestHeaders().getFirst("Junction-Version");
+			byte[] body = (exchange.getRequestHeaders().containsKey(ECHO) ? exchange.getRequestMethod() + " "
+					+ exchange.getRequestURI().getRawPath() + " " + new String(received, StandardCharsets.UTF_8)
+					: this.version)
+				.getBytes(StandardCharsets.UTF_8);
+			String receivedVersion = exchange.getRequestHeaders().getFirst("Junction-Version");
 			exchange.getResponseHeaders()
 				.putAll(Map.of("Content-Type", List.of("text/plain"), RECEIVED_VERSION,
-						List.of((received != null) ? received : "none"), "Junction-Instance-Version",
+						List.of((receivedVersion != null) ? receivedVersion : "none"), "Junction-Instance-Version",
 						List.of(this.version)));
 			exchange.sendResponseHeaders(200, body.length);
 			try (OutputStream out = exchange.getResponseBody()) {

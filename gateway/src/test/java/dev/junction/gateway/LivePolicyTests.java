@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -65,6 +67,27 @@ class LivePolicyTests {
 				"{\"stableVersion\":\"v1\",\"canaryVersion\":\"v2\",\"canaryWeight\":100}");
 		await().atMost(IN_FORCE_WITHIN).untilAsserted(() -> assertThat(versions(20)).containsOnly("v2"));
 		assertThat(policies()).contains("\"source\":\"consul\"").contains("\"canaryWeight\":100");
+	}
+
+	@Test
+	void aPolicyForAServiceNoRouteSendsTrafficToIsShownAsNotAppliedWithTheReason() {
+		String key = "junction/policies/" + USERS.toUpperCase(java.util.Locale.ROOT);
+		ConsulHttp.putKv(consul.baseUrl(), key, "{\"stableVersion\":\"v2\"}");
+		try {
+			await().atMost(IN_FORCE_WITHIN)
+				.untilAsserted(
+						() -> assertThat(service("SAMPLE-USER-SERVICE").path("source").asString()).isEqualTo("consul"));
+			JsonNode wrongCase = service("SAMPLE-USER-SERVICE");
+			assertThat(wrongCase.path("applied").asBoolean()).isFalse();
+			assertThat(wrongCase.path("notAppliedReason").asString())
+				.startsWith("no route sends traffic to service 'SAMPLE-USER-SERVICE'")
+				.contains("sample-user-service");
+			assertThat(service(USERS).path("applied").asBoolean()).isTrue();
+			assertThat(service(USERS).toString()).doesNotContain("no route sends traffic");
+		}
+		finally {
+			ConsulHttp.deleteKv(consul.baseUrl(), key);
+		}
 	}
 
 	@Test
@@ -148,6 +171,10 @@ class LivePolicyTests {
 		HttpResponse<String> answer = gateway.get("/api/users/1", headers);
 		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
 		return answer.body();
+	}
+
+	private static JsonNode service(String name) {
+		return JsonMapper.builder().build().readTree(policies()).path("services").path(name);
 	}
 
 	private static String policies() {

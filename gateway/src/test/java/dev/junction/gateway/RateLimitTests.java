@@ -1,5 +1,6 @@
 package dev.junction.gateway;
 
+import dev.junction.testsupport.RawHttp;
 import java.util.HashMap;
 import java.util.Map;
 

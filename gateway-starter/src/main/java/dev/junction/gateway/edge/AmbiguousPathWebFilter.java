@@ -1,5 +1,6 @@
 package dev.junction.gateway.edge;
 
+import java.net.URI;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
@@ -7,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -17,11 +19,23 @@ import org.springframework.web.server.WebFilterChain;
  * differently, before any route is looked up: encoded dots, slashes, backslashes, percent
  * signs and NULs ({@code %2e%2e}, {@code %2f}, {@code %5c}, {@code %25}, {@code %00}),
  * path parameters ({@code ..;/}), dot segments, empty segments ({@code //}), backslashes
- * and control characters. Such paths are how traversal past a route's prefix works (the
- * gateway matches {@code /api/users/..%2f..%2fadmin}, the service decodes it to
- * {@code /admin}), and no legitimate client needs them.
+ * and control characters, raw or percent-encoded, and percent-encodings that are not
+ * valid UTF-8 (overlong {@code %c0%ae} is a dot to a lenient decoder). Such paths are how
+ * traversal past a route's prefix works (the gateway matches
+ * {@code /api/users/..%2f..%2fadmin}, the service decodes it to {@code /admin}), and no
+ * legitimate client needs them. The query string is held to the same encoding rules (no
+ * control characters, valid UTF-8: a {@code %0d%0a} there ends up in services' logs), and
+ * the Host header, which the gateway copies into forwarded headers, to a host name's
+ * length.
  */
 final class AmbiguousPathWebFilter implements WebFilter, Ordered {
+
+	/**
+	 * Longest Host header passed on: a DNS name has at most 253 characters, and the
+	 * gateway copies the Host into {@code X-Forwarded-Host} and {@code Forwarded}, so a
+	 * long one would grow the header section the services receive by twice its length.
+	 */
+	static final int MAX_HOST_LENGTH = 255;
 
 	private static final String[] FORBIDDEN_ENCODINGS = { "%2e", "%2f", "%5c", "%25", "%00", "%3b" };
 
@@ -32,12 +46,23 @@ final class AmbiguousPathWebFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		String rawPath = exchange.getRequest().getURI().getRawPath();
-		String problem = problem(rawPath);
+		URI uri = exchange.getRequest().getURI();
+		String problem = problem(uri.getRawPath());
 		if (problem != null) {
 			return Mono
 				.error(GatewayProblems.problem(HttpStatus.BAD_REQUEST, "ambiguous-path", "The request path " + problem
 						+ ", which the gateway does not forward. Send the path in its " + "plain, normalized form."));
+		}
+		String queryProblem = PercentEncoding.problem(uri.getRawQuery());
+		if (queryProblem != null) {
+			return Mono.error(GatewayProblems.problem(HttpStatus.BAD_REQUEST, "invalid-query",
+					"The query string " + queryProblem + ", which the gateway does not forward."));
+		}
+		String host = exchange.getRequest().getHeaders().getFirst(HttpHeaders.HOST);
+		if (host != null && (host.length() > MAX_HOST_LENGTH || PercentEncoding.hasControl(host))) {
+			return Mono.error(GatewayProblems.problem(HttpStatus.BAD_REQUEST, "invalid-host",
+					"The Host header is not a host name (at most " + MAX_HOST_LENGTH
+							+ " characters, no control characters)."));
 		}
 		return chain.filter(exchange);
 	}
@@ -63,6 +88,10 @@ final class AmbiguousPathWebFilter implements WebFilter, Ordered {
 			if (lower.contains(encoding)) {
 				return "contains the encoded character " + encoding.toUpperCase(Locale.ROOT);
 			}
+		}
+		String encoding = PercentEncoding.problem(rawPath);
+		if (encoding != null) {
+			return encoding;
 		}
 		if (rawPath.contains("//")) {
 			return "contains an empty segment ('//')";

@@ -29,6 +29,9 @@ import org.springframework.web.server.ServerWebExchange;
  * large), so with retries on, an oversized body is refused before a byte of it is
  * forwarded.
  * <p>
+ * The body's own errors (stalled, too slow, cut off) are marked as the client's
+ * ({@link ClientRequestFailure}) on the way.
+ * <p>
  * Spring Cloud Gateway's {@code RequestSize} filter only checks {@code Content-Length}
  * and writes its answer directly, which later error handling cannot see.
  */
@@ -56,14 +59,16 @@ final class BodySizeLimitFilter implements GlobalFilter, Ordered {
 		if (length > limit) {
 			return Mono.error(tooLarge(limit));
 		}
-		if (length >= 0) {
-			return chain.filter(exchange);
-		}
-		ServerHttpRequest counted = new ServerHttpRequestDecorator(request) {
+		boolean counted = length < 0;
+		ServerHttpRequest checked = new ServerHttpRequestDecorator(request) {
 			@Override
 			public Flux<DataBuffer> getBody() {
+				Flux<DataBuffer> body = ClientRequestFailure.marking(super.getBody());
+				if (!counted) {
+					return body;
+				}
 				AtomicLong received = new AtomicLong();
-				return super.getBody().map((buffer) -> {
+				return body.map((buffer) -> {
 					if (received.addAndGet(buffer.readableByteCount()) > limit) {
 						DataBufferUtils.release(buffer);
 						throw tooLarge(limit);
@@ -72,7 +77,7 @@ final class BodySizeLimitFilter implements GlobalFilter, Ordered {
 				});
 			}
 		};
-		return chain.filter(exchange.mutate().request(counted).build());
+		return chain.filter(exchange.mutate().request(checked).build());
 	}
 
 	private long limitFor(Route route) {

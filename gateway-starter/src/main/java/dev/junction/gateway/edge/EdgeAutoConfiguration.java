@@ -13,8 +13,9 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * What the edge does with requests before and around routing: the client address (trusted
- * proxies), problem answers for every error, refusal of ambiguous paths and oversized
- * bodies, and the server's read timeouts for slow clients.
+ * proxies), problem answers for every error (the HTTP server's own refusals included),
+ * refusal of ambiguous paths and oversized bodies, the server's read timeouts for slow
+ * clients, and pipelined requests handled one at a time.
  */
 @AutoConfiguration(before = ErrorWebFluxAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
@@ -50,6 +51,18 @@ public final class EdgeAutoConfiguration {
 	@ConditionalOnMissingBean
 	BodySizeLimitFilter junctionBodySizeLimitFilter(EdgeProperties properties) {
 		return new BodySizeLimitFilter(properties.getMaxBodySize(), properties.getRouteMaxBodySize());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DroppedErrorLogging junctionDroppedErrorLogging() {
+		return new DroppedErrorLogging();
+	}
+
+	@Bean
+	@ConditionalOnClass(NettyServerCustomizer.class)
+	NettyServerCustomizer junctionHttp11EdgeHandlers() {
+		return new Http11EdgeHandlers();
 	}
 
 	@Bean

@@ -1,17 +1,14 @@
 package dev.junction.gateway.edge;
 
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 import reactor.netty.channel.AbortedException;
-import tools.jackson.databind.json.JsonMapper;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.core.Ordered;
@@ -34,15 +31,14 @@ import org.springframework.web.server.ServerWebExchange;
  * headers), and every {@code 503} tells the client when to come back. It replaces Boot's
  * default handler, which answers with its own JSON shape and HTML for browsers. Failures
  * to reach a service become {@code 502}; anything unexpected a {@code 500} without
- * internals in the body (it is logged instead).
+ * internals in the body (it is logged instead). A client's own failure (a stalled or cut
+ * off body) is logged in one line at WARN, never with a stack trace.
  */
 final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler, Ordered {
 
 	private static final Log logger = LogFactory.getLog(ProblemErrorWebExceptionHandler.class);
 
 	private static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
-
-	private final JsonMapper json = JsonMapper.builder().build();
 
 	private final long retryAfterSeconds;
 
@@ -59,6 +55,16 @@ final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler,
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
 		ServerHttpResponse response = exchange.getResponse();
+		ClientRequestFailure clientFailure = clientFailure(ex);
+		if (clientFailure != null) {
+			// the client's doing: one line, however many clients do it
+			logger.warn("Answering " + clientFailure.summary() + " to " + exchange.getRequest().getMethod() + " "
+					+ exchange.getRequest().getPath().value().length() + "-character path");
+			if (response.isCommitted()) {
+				return Mono.empty();
+			}
+			ex = clientFailure;
+		}
 		if (response.isCommitted()) {
 			return Mono.error(ex);
 		}
@@ -72,7 +78,7 @@ final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler,
 		}
 		headers.setContentType(PROBLEM_JSON);
 		response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
-		byte[] body = this.json.writeValueAsBytes(toMap(problem));
+		byte[] body = ProblemJson.bytes(problem);
 		headers.setContentLength(body.length);
 		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
 	}
@@ -125,23 +131,16 @@ final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler,
 		return false;
 	}
 
-	private static Map<String, Object> toMap(ProblemDetail problem) {
-		Map<String, Object> map = new LinkedHashMap<>();
-		URI type = problem.getType();
-		if (type != null && !"about:blank".equals(type.toString())) {
-			map.put("type", type.toString());
+	private static @Nullable ClientRequestFailure clientFailure(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ClientRequestFailure failure) {
+				return failure;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
 		}
-		HttpStatus status = HttpStatus.resolve(problem.getStatus());
-		map.put("title", (problem.getTitle() != null) ? problem.getTitle()
-				: (status != null) ? status.getReasonPhrase() : "Error");
-		map.put("status", problem.getStatus());
-		if (problem.getDetail() != null) {
-			map.put("detail", problem.getDetail());
-		}
-		if (problem.getProperties() != null) {
-			problem.getProperties().forEach(map::putIfAbsent);
-		}
-		return map;
+		return null;
 	}
 
 }

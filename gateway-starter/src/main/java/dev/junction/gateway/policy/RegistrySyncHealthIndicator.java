@@ -1,6 +1,5 @@
 package dev.junction.gateway.policy;
 
-import java.net.URI;
 import java.util.List;
 
 import dev.junction.starter.discovery.ConsulHealthWatcher;
@@ -10,7 +9,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.cloud.gateway.event.RefreshRoutesResultEvent;
-import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.context.ApplicationListener;
 
@@ -48,11 +46,7 @@ final class RegistrySyncHealthIndicator
 
 	@Override
 	public Mono<Health> health() {
-		return this.routes.getRoutes()
-			.mapNotNull(RegistrySyncHealthIndicator::loadBalancedService)
-			.distinct()
-			.collectList()
-			.map(this::health);
+		return RoutedServices.of(this.routes).map(this::health);
 	}
 
 	private Health health(List<String> services) {
@@ -64,11 +58,6 @@ final class RegistrySyncHealthIndicator
 			health.withDetail("waitingFor", pending);
 		}
 		return health.build();
-	}
-
-	private static @Nullable String loadBalancedService(Route route) {
-		URI uri = route.getUri();
-		return "lb".equalsIgnoreCase(uri.getScheme()) ? uri.getHost() : null;
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.junction.gateway.policy;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -78,10 +79,12 @@ public class TrafficPolicies {
 	}
 
 	/**
-	 * What is in force per service, where it came from and the last rejection.
+	 * What is in force per service, where it came from, whether it applies and the last
+	 * rejection.
+	 * @param routed the services the routes send traffic to
 	 * @return the state, by service name
 	 */
-	public Map<String, ServiceState> states() {
+	public Map<String, ServiceState> states(Collection<String> routed) {
 		Map<String, Live> fromConsul = this.live;
 		Map<String, Rejection> rejected = this.rejections;
 		TreeSet<String> services = new TreeSet<>(this.configured.keySet());
@@ -92,8 +95,10 @@ public class TrafficPolicies {
 			Live live = fromConsul.get(service);
 			String source = (live != null) ? "consul"
 					: (this.configured.containsKey(service) ? "configuration" : "none");
+			String notApplied = routed.contains(service) ? null : "no route sends traffic to service '" + service
+					+ "' (names match exactly, case included; " + "routed: " + String.join(", ", routed) + ")";
 			states.put(service, new ServiceState(source, policyFor(service), (live != null) ? live.modifyIndex() : null,
-					rejected.get(service)));
+					rejected.get(service), notApplied == null, notApplied));
 		}
 		return states;
 	}
@@ -119,9 +124,11 @@ public class TrafficPolicies {
 	 * @param consulModifyIndex the KV {@code ModifyIndex} of the policy in force when it
 	 * came from Consul
 	 * @param lastRejection the last rejected document, when it is still the latest one
+	 * @param applied whether the policy is applied to any traffic
+	 * @param notAppliedReason why it is not, when it is not
 	 */
 	public record ServiceState(String source, @Nullable TrafficPolicy policy, @Nullable Long consulModifyIndex,
-			@Nullable Rejection lastRejection) {
+			@Nullable Rejection lastRejection, boolean applied, @Nullable String notAppliedReason) {
 	}
 
 }

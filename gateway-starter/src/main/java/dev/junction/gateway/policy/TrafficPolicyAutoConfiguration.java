@@ -80,8 +80,9 @@ public final class TrafficPolicyAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint
-		PolicyEndpoint junctionPolicyEndpoint(TrafficPolicies policies, ObjectProvider<ConsulPolicyWatch> watch) {
-			return new PolicyEndpoint(policies, watch.getIfAvailable());
+		PolicyEndpoint junctionPolicyEndpoint(TrafficPolicies policies, ObjectProvider<ConsulPolicyWatch> watch,
+				RouteLocator routes) {
+			return new PolicyEndpoint(policies, watch.getIfAvailable(), routes);
 		}
 
 		@Bean

@@ -1,4 +1,4 @@
-package dev.junction.gateway;
+package dev.junction.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,15 +9,15 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
-import org.jspecify.annotations.Nullable;
+import java.util.List;
 
 /**
  * HTTP/1.1 written by hand over a socket, for what ordinary clients refuse to send
  * (hop-by-hop headers, a forged client address from a chosen local address, a request
- * that never ends).
+ * that never ends, pipelined requests): the gateway's tests and the integration
+ * scenarios.
  */
-final class RawHttp {
+public final class RawHttp {
 
 	private RawHttp() {
 	}
@@ -29,7 +29,7 @@ final class RawHttp {
 	 * @param request the request, with CRLF line ends and a final empty line
 	 * @return the answer's status line, headers and body
 	 */
-	static String exchange(int port, @Nullable String from, String request) {
+	public static String exchange(int port, String from, String request) {
 		try (Socket socket = new Socket()) {
 			if (from != null) {
 				socket.bind(new InetSocketAddress(from, 0));
@@ -50,8 +50,36 @@ final class RawHttp {
 		}
 	}
 
+	/**
+	 * Sends requests back to back on one connection, without waiting for answers
+	 * (pipelining), and reads the answers as they come.
+	 * @param port the gateway's port on 127.0.0.1
+	 * @param requests the requests, one after the other
+	 * @param expected how many answers to wait for at most
+	 * @return the answers that arrived before the connection closed or went quiet for 10
+	 * seconds, in order
+	 */
+	public static List<String> pipeline(int port, String requests, int expected) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream().write(requests.getBytes(StandardCharsets.UTF_8));
+			socket.getOutputStream().flush();
+			return new AnswerReader(socket.getInputStream()).readAll(expected);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The body of an answer. */
+	public static String body(String answer) {
+		int end = answer.indexOf("\r\n\r\n");
+		return (end < 0) ? "" : answer.substring(end + 4);
+	}
+
 	/** A GET with {@code Connection: close} and the given extra header lines. */
-	static String get(int port, @Nullable String from, String path, String... headerLines) {
+	public static String get(int port, String from, String path, String... headerLines) {
 		StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: gateway\r\n");
 		for (String line : headerLines) {
 			request.append(line).append("\r\n");
@@ -60,7 +88,7 @@ final class RawHttp {
 	}
 
 	/** The value of a header of an answer, or {@code null}. */
-	static @Nullable String header(String answer, String name) {
+	public static String header(String answer, String name) {
 		for (String line : answer.split("\r\n")) {
 			if (line.isEmpty()) {
 				break;
@@ -73,7 +101,7 @@ final class RawHttp {
 		return null;
 	}
 
-	static int status(String answer) {
+	public static int status(String answer) {
 		return Integer.parseInt(answer.substring(9, 12));
 	}
 
@@ -81,7 +109,7 @@ final class RawHttp {
 	 * Starts a request and stops sending; returns how long the gateway took to close the
 	 * connection (or {@code null} if it had not within the limit).
 	 */
-	static @Nullable Duration timeToCloseAfterPartialRequest(int port, String partial, Duration limit) {
+	public static Duration timeToCloseAfterPartialRequest(int port, String partial, Duration limit) {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
 			socket.setSoTimeout((int) limit.toMillis());
@@ -109,7 +137,7 @@ final class RawHttp {
 	 * returns how long the gateway took to close the connection (or {@code null} if it
 	 * had not within the limit).
 	 */
-	static @Nullable Duration timeToCloseWhileTrickling(int port, String start, Duration interval, Duration limit) {
+	public static Duration timeToCloseWhileTrickling(int port, String start, Duration interval, Duration limit) {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
 			socket.setSoTimeout((int) interval.toMillis());
