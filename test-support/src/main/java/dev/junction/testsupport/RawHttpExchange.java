@@ -1,13 +1,5 @@
 package dev.junction.testsupport;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-
 /**
  * One HTTP/1.1 exchange written by hand over a socket, for the requests that ordinary
  * clients refuse to send or change on the way (a header section of a chosen size, a
@@ -33,21 +25,7 @@ public record RawHttpExchange(int status, String head, String body) {
 	 * @return the answer
 	 */
 	public static RawHttpExchange send(int port, String request) {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-			socket.setSoTimeout(20_000);
-			try {
-				socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-				socket.getOutputStream().flush();
-			}
-			catch (IOException ex) {
-				// the server may answer and close before it has read the whole request
-			}
-			return parse(readAll(socket.getInputStream()));
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("No answer from 127.0.0.1:" + port + ": " + ex, ex);
-		}
+		return parse(RawHttp.exchange(port, null, request));
 	}
 
 	/**
@@ -58,11 +36,7 @@ public record RawHttpExchange(int status, String head, String body) {
 	 * @return the answer
 	 */
 	public static RawHttpExchange get(int port, String path, String... headerLines) {
-		StringBuilder request = new StringBuilder("GET ").append(path).append(" HTTP/1.1\r\nHost: localhost\r\n");
-		for (String line : headerLines) {
-			request.append(line).append("\r\n");
-		}
-		return send(port, request.append("Connection: close\r\n\r\n").toString());
+		return parse(RawHttp.get(port, null, path, headerLines));
 	}
 
 	/**
@@ -71,13 +45,7 @@ public record RawHttpExchange(int status, String head, String body) {
 	 * @return its first value, or {@code null}
 	 */
 	public String header(String name) {
-		String prefix = name.toLowerCase(Locale.ROOT) + ":";
-		for (String line : this.head.split("\r\n")) {
-			if (line.toLowerCase(Locale.ROOT).startsWith(prefix)) {
-				return line.substring(prefix.length()).trim();
-			}
-		}
-		return null;
+		return RawHttp.header(this.head, name);
 	}
 
 	private static RawHttpExchange parse(String answer) {
@@ -87,23 +55,4 @@ public record RawHttpExchange(int status, String head, String body) {
 		int status = (head.startsWith("HTTP/1.") && head.length() >= 12) ? Integer.parseInt(head.substring(9, 12)) : 0;
 		return new RawHttpExchange(status, head, body);
 	}
-
-	private static String readAll(InputStream in) throws IOException {
-		ByteArrayOutputStream answer = new ByteArrayOutputStream();
-		byte[] buffer = new byte[8192];
-		try {
-			for (int read; (read = in.read(buffer)) != -1;) {
-				answer.write(buffer, 0, read);
-			}
-		}
-		catch (IOException ex) {
-			// reset after answering (the server did not read the whole request): keep
-			// what arrived
-			if (answer.size() == 0) {
-				throw ex;
-			}
-		}
-		return answer.toString(StandardCharsets.UTF_8);
-	}
-
 }
