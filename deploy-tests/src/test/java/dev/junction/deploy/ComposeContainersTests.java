@@ -106,8 +106,11 @@ class ComposeContainersTests {
 				.as("the JVM's user in %s", container.service())
 				.matches("Uid:\\s+10001\\s+10001\\s+10001\\s+10001\\s*");
 			assertThat(container.state("{{.HostConfig.ReadonlyRootfs}}")).isEqualTo("true");
-			assertThat(container.exec("cat", "/sys/fs/cgroup/memory.max").strip())
-				.as("the memory limit of %s (compose's mem_limit 768m)", container.service())
+			// cgroup v2, else v1
+			assertThat(container
+				.exec("sh", "-c",
+						"cat /sys/fs/cgroup/memory.max 2>/dev/null || cat /sys/fs/cgroup/memory/memory.limit_in_bytes")
+				.strip()).as("the memory limit of %s (compose's mem_limit 768m)", container.service())
 				.isEqualTo(Long.toString(768L * 1024 * 1024));
 		}
 	}
