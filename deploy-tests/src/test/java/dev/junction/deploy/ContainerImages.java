@@ -23,6 +23,12 @@ final class ContainerImages {
 	/** The base both stages use here; a new package set gets a new tag. */
 	static final String BASE = "localhost/junction/debian-java17:bookworm-1";
 
+	/**
+	 * A system property: when {@code true}, an image that exists is used as it is, for
+	 * iterating on the tests themselves (the apps' code must not have changed since).
+	 */
+	static final String REUSE = "junction.images.reuse";
+
 	private static final String BASE_SCRIPT = "deploy-tests/podman/debian-base.sh";
 
 	private static final Duration BASE_BUILD = Duration.ofMinutes(10);
@@ -50,9 +56,15 @@ final class ContainerImages {
 		String tag = built.get(module);
 		if (tag == null) {
 			Tool.PODMAN.require();
-			base();
 			tag = tagOf(module);
-			build(module, tag);
+			if (Boolean.getBoolean(REUSE)
+					&& Podman.attempt(Tool.Run.QUICK, List.of("image", "exists", tag)).exitCode() == 0) {
+				System.out.printf("==> %s: reusing the image built before (-D%s=true)%n", tag, REUSE);
+			}
+			else {
+				base();
+				build(module, tag);
+			}
 			built.put(module, tag);
 		}
 		return tag;

@@ -33,9 +33,13 @@ final class EdgeLoad implements AutoCloseable {
 
 	private final AtomicInteger sent = new AtomicInteger();
 
+	private final long startedNanos = System.nanoTime();
+
 	private final AtomicInteger inFlight = new AtomicInteger();
 
 	private final AtomicLong markNanos = new AtomicLong(Long.MAX_VALUE);
+
+	private final AtomicLong countFromNanos = new AtomicLong(Long.MIN_VALUE);
 
 	private EdgeLoad(HttpClient http, String url, int perSecond) {
 		this.http = http;
@@ -59,6 +63,31 @@ final class EdgeLoad implements AutoCloseable {
 			this.answers.add(new Answer(due, version, outcome));
 			this.inFlight.decrementAndGet();
 		});
+	}
+
+	/**
+	 * Waits until the latest answers were all successful (the JVMs behind the edge have
+	 * warmed up to the rate), then counts failures only of requests due from then on.
+	 * @param timeout how long to wait at most
+	 * @param consecutive how many answers in a row must have succeeded
+	 */
+	void awaitSteady(Duration timeout, int consecutive) throws InterruptedException {
+		Instant deadline = Instant.now().plus(timeout);
+		while (!steady(consecutive)) {
+			if (Instant.now().isAfter(deadline)) {
+				throw new AssertionError("Within " + timeout.toSeconds() + " s the edge never answered " + consecutive
+						+ " GETs in a row at this rate; failures so far: " + failures().size() + ", the first: "
+						+ failures().stream().limit(3).toList());
+			}
+			Thread.sleep(200); // polling interval
+		}
+		this.countFromNanos.set(System.nanoTime());
+	}
+
+	private boolean steady(int consecutive) {
+		List<Answer> all = List.copyOf(this.answers);
+		return all.size() >= consecutive
+				&& all.subList(all.size() - consecutive, all.size()).stream().allMatch((a) -> a.failure() == null);
 	}
 
 	/**
@@ -104,8 +133,14 @@ final class EdgeLoad implements AutoCloseable {
 		return new Result(this.sent.get(), failures(), after);
 	}
 
+	/** The failed requests due since {@link #awaitSteady} returned (all before). */
 	private List<String> failures() {
-		return this.answers.stream().filter((answer) -> answer.failure() != null).map(Answer::failure).toList();
+		long from = this.countFromNanos.get();
+		return this.answers.stream()
+			.filter((answer) -> answer.failure() != null && answer.dueNanos() >= from)
+			.map((answer) -> "due " + Duration.ofNanos(answer.dueNanos() - this.startedNanos).toMillis()
+					+ " ms after the load began: " + answer.failure())
+			.toList();
 	}
 
 	@Override
@@ -120,7 +155,7 @@ final class EdgeLoad implements AutoCloseable {
 	 * What the load saw.
 	 *
 	 * @param sent how many GETs were sent
-	 * @param failures why each failed one failed
+	 * @param failures why each failed one failed (counted once the load was steady)
 	 * @param answersAfterStop the versions that answered after {@link #keepGoing} began
 	 */
 	record Result(int sent, List<String> failures, List<String> answersAfterStop) {
