@@ -7,16 +7,25 @@
 # (docker compose builds all three with the same arguments.) The build stage packages the module with the modules it
 # depends on and splits Boot's layered jar into its layers; the runtime stage copies the layers from the least to the
 # most often changing, so a code change rebuilds only the last, small layer.
+#
+# The base images are build arguments too, for hosts that cannot pull from a registry (deploy-tests builds both from
+# Debian's packages): --build-arg BUILD_IMAGE=<a JDK 17 image> --build-arg RUNTIME_IMAGE=<a Java 17 image with curl>.
+# The runtime image needs curl (the compose healthchecks run it) and useradd.
 
-FROM eclipse-temurin:17.0.20_8-jdk-noble AS build
+ARG BUILD_IMAGE=eclipse-temurin:17.0.20_8-jdk-noble
+ARG RUNTIME_IMAGE=eclipse-temurin:17.0.20_8-jre-noble
+
+FROM ${BUILD_IMAGE} AS build
 ARG MODULE
 WORKDIR /workspace
 COPY . .
 RUN test -n "${MODULE}" || { echo "Name the app to build: docker build --build-arg MODULE=<gateway|sample-user-service|sample-order-service> ." >&2; exit 1; }
-RUN ./mvnw -B -ntp -pl "${MODULE}" -am package -DskipTests
+# Maven's repository (and the wrapper's Maven) in a cache that outlives the build: a second image build downloads
+# nothing it already has
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -ntp -pl "${MODULE}" -am package -Dmaven.test.skip=true
 RUN java -Djarmode=tools -jar "${MODULE}"/target/*.jar extract --layers --launcher --destination /layers
 
-FROM eclipse-temurin:17.0.20_8-jre-noble
+FROM ${RUNTIME_IMAGE}
 # a numeric, non-root user, so Kubernetes' runAsNonRoot can check it
 RUN groupadd --system --gid 10001 junction \
 	&& useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /app --shell /usr/sbin/nologin junction

@@ -1,6 +1,8 @@
 package dev.junction.deploy;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -9,39 +11,57 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The one Dockerfile of the apps, read as text (no Docker engine here to build it):
- * multi-stage, pinned base images, a layered jar, a numeric non-root user.
+ * The one Dockerfile of the apps, read as text: multi-stage, pinned base images by
+ * default, a layered jar, a numeric non-root user. ({@link ContainerImageTests} builds
+ * and runs it with podman.)
  */
 class DockerfileTests {
 
 	private static final Pattern FROM = Pattern.compile("(?m)^FROM\\s+(\\S+)");
 
+	private static final Pattern ARG_DEFAULT = Pattern.compile("(?m)^ARG\\s+(\\w+)=(\\S+)");
+
+	private static final Pattern COPY_LAYER = Pattern.compile("(?m)^COPY --from=build /layers/([\\w-]+)/ \\./$");
+
 	private final String dockerfile = ComposeFile.read("Dockerfile");
 
 	@Test
-	void buildsWithTheJdkAndRunsOnAJreBothPinnedToAFullVersion() {
+	void buildsWithTheJdkAndRunsOnAJreBothPinnedToAFullVersionByDefault() {
 		Matcher from = FROM.matcher(this.dockerfile);
 		List<String> images = from.results().map((result) -> result.group(1)).toList();
-		assertThat(images).hasSize(2);
-		assertThat(images.get(0)).matches("eclipse-temurin:17\\.\\d+\\.\\d+_\\d+-jdk-\\w+");
-		assertThat(images.get(1)).matches("eclipse-temurin:17\\.\\d+\\.\\d+_\\d+-jre-\\w+");
+		assertThat(images).containsExactly("${BUILD_IMAGE}", "${RUNTIME_IMAGE}");
+		Map<String, String> defaults = new HashMap<>();
+		ARG_DEFAULT.matcher(this.dockerfile).results().forEach((arg) -> defaults.put(arg.group(1), arg.group(2)));
+		assertThat(this.dockerfile.indexOf("ARG BUILD_IMAGE=")).as("the base images are arguments before FROM")
+			.isLessThan(this.dockerfile.indexOf("FROM "));
+		assertThat(defaults.get("BUILD_IMAGE")).matches("eclipse-temurin:17\\.\\d+\\.\\d+_\\d+-jdk-\\w+");
+		assertThat(defaults.get("RUNTIME_IMAGE")).matches("eclipse-temurin:17\\.\\d+\\.\\d+_\\d+-jre-\\w+");
+	}
+
+	@Test
+	void theMavenBuildKeepsItsRepositoryInACacheMount() {
+		assertThat(this.dockerfile).containsPattern("(?m)^RUN --mount=type=cache,target=/root/\\.m2 \\./mvnw ");
 	}
 
 	@Test
 	void theRuntimeImageHoldsTheJarsLayersAndRunsAsANumericNonRootUser() {
-		assertThat(this.dockerfile).contains("./mvnw -B -ntp -pl \"${MODULE}\" -am package -DskipTests")
+		assertThat(this.dockerfile).contains("./mvnw -B -ntp -pl \"${MODULE}\" -am package -Dmaven.test.skip=true")
 			.contains("-Djarmode=tools -jar \"${MODULE}\"/target/*.jar extract --layers --launcher")
 			.contains("ENTRYPOINT [\"java\", \"org.springframework.boot.loader.launch.JarLauncher\"]");
 		Matcher user = Pattern.compile("(?m)^USER\\s+(\\d+)(?::(\\d+))?\\s*$").matcher(this.dockerfile);
 		assertThat(user.find()).as("a numeric USER").isTrue();
 		assertThat(Integer.parseInt(user.group(1))).isPositive();
-		List<String> layers = List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application");
-		int previous = -1;
-		for (String layer : layers) {
-			int at = this.dockerfile.indexOf("COPY --from=build /layers/" + layer + "/ ./");
-			assertThat(at).as("layer %s copied after the more stable ones", layer).isGreaterThan(previous);
-			previous = at;
-		}
+		assertThat(copiedLayers()).as("layers, copied from the most to the least stable")
+			.containsExactly("dependencies", "spring-boot-loader", "snapshot-dependencies", "application");
+	}
+
+	/**
+	 * The layers of Boot's layered jar the runtime stage copies, in the Dockerfile's
+	 * order.
+	 * @return the layer names
+	 */
+	static List<String> copiedLayers() {
+		return COPY_LAYER.matcher(ComposeFile.read("Dockerfile")).results().map((copy) -> copy.group(1)).toList();
 	}
 
 	@Test

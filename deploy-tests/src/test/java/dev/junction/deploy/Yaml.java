@@ -29,6 +29,11 @@ final class Yaml {
 		return map(parser().load(text));
 	}
 
+	/** A document that is a list, such as a JSON array. */
+	static List<Object> sequence(String text) {
+		return list(parser().load(text));
+	}
+
 	/**
 	 * The value at a path of keys, or {@code null} when any of them is absent.
 	 */

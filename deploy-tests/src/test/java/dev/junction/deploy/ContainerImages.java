@@ -1,0 +1,125 @@
+package dev.junction.deploy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The kit's three images, built with podman exactly as the Dockerfile says, once per test
+ * JVM: the Dockerfile's build and runtime stages both start from a Java 17 base made from
+ * Debian's packages ({@code deploy-tests/podman/debian-base.sh}, skipped when the image
+ * exists), since no registry can be pulled from here; the host's Maven repository is
+ * bound in as the build's Maven cache, so the build downloads nothing (TLS from inside a
+ * container is not trusted here) and a second build of an unchanged tree is podman's
+ * layer cache.
+ */
+final class ContainerImages {
+
+	/** The modules the Dockerfile builds, one image each. */
+	static final List<String> MODULES = List.of("gateway", "sample-user-service", "sample-order-service");
+
+	/** The base both stages use here; a new package set gets a new tag. */
+	static final String BASE = "localhost/junction/debian-java17:bookworm-1";
+
+	/**
+	 * A system property: when {@code true}, an image that exists is used as it is, for
+	 * iterating on the tests themselves (the apps' code must not have changed since).
+	 */
+	static final String REUSE = "junction.images.reuse";
+
+	private static final String BASE_SCRIPT = "deploy-tests/podman/debian-base.sh";
+
+	private static final Duration BASE_BUILD = Duration.ofMinutes(10);
+
+	/**
+	 * An image build: the whole Maven build of a module and its dependencies, on 2 busy
+	 * cores.
+	 */
+	private static final Duration IMAGE_BUILD = Duration.ofMinutes(12);
+
+	private static final Map<String, String> built = new HashMap<>();
+
+	private static boolean baseReady;
+
+	private ContainerImages() {
+	}
+
+	/**
+	 * The image of a module, built in this JVM on first use.
+	 * @param module the module folder, such as {@code gateway}
+	 * @return its tag, as docker-compose.yml names it, such as
+	 * {@code junction/gateway:0.1.0}
+	 */
+	static synchronized String of(String module) {
+		String tag = built.get(module);
+		if (tag == null) {
+			Tool.PODMAN.require();
+			tag = tagOf(module);
+			if (Boolean.getBoolean(REUSE)
+					&& Podman.attempt(Tool.Run.QUICK, List.of("image", "exists", tag)).exitCode() == 0) {
+				System.out.printf("==> %s: reusing the image built before (-D%s=true)%n", tag, REUSE);
+			}
+			else {
+				base();
+				build(module, tag);
+			}
+			built.put(module, tag);
+		}
+		return tag;
+	}
+
+	private static void base() {
+		if (baseReady) {
+			return;
+		}
+		long started = System.nanoTime();
+		System.out.printf("==> Java 17 base image %s from Debian's packages (debootstrap, a few minutes the first"
+				+ " time; nothing when it exists)%n", BASE);
+		Path script = ComposeFile.root().resolve(BASE_SCRIPT);
+		String output = Tool.Run.of(List.of("bash", script.toString(), BASE), Podman.environment(), BASE_BUILD)
+			.successfulOutput();
+		System.out.printf("==> base image ready after %d s: %s%n", seconds(started), lastLine(output));
+		baseReady = true;
+	}
+
+	private static void build(String module, String tag) {
+		long started = System.nanoTime();
+		System.out.printf("==> podman build --build-arg MODULE=%s -t %s . (minutes: Maven builds %s and the modules"
+				+ " it depends on inside the build stage)%n", module, tag, module);
+		String output = Podman.run(IMAGE_BUILD,
+				List.of("build", "--network", "host", "--volume", mavenRepository() + ":/root/.m2", "--build-arg",
+						"BUILD_IMAGE=" + BASE, "--build-arg", "RUNTIME_IMAGE=" + BASE, "--build-arg",
+						"MODULE=" + module, "--tag", tag, "--file", "Dockerfile", "."));
+		System.out.printf("==> %s built in %d s (%s)%n", tag, seconds(started), lastLine(output));
+	}
+
+	/** The image docker-compose.yml gives the app whose build names the module. */
+	private static String tagOf(String module) {
+		for (Map<String, Object> service : ComposeFile.render().apps().values()) {
+			if (module.equals(Yaml.stringAt(service, "build", "args", "MODULE"))) {
+				return Yaml.stringAt(service, "image");
+			}
+		}
+		throw new IllegalStateException("docker-compose.yml builds no app with MODULE: " + module);
+	}
+
+	/**
+	 * The host's Maven directory (the repository and the wrapper's Maven), bound in as
+	 * the Dockerfile's cache mount at {@code /root/.m2}.
+	 */
+	private static String mavenRepository() {
+		return Path.of(System.getProperty("user.home"), ".m2").toString();
+	}
+
+	private static long seconds(long startedNanos) {
+		return Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds();
+	}
+
+	private static String lastLine(String output) {
+		List<String> lines = output.strip().lines().toList();
+		return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+	}
+
+}
