@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import dev.junction.devconsul.junit.DevConsulExtension;
+import dev.junction.testsupport.AppInstance;
 import tools.jackson.databind.JsonNode;
 
 import static org.awaitility.Awaitility.await;
@@ -46,8 +47,8 @@ final class AgentCatalog {
 	 * @param service the service name
 	 * @param instances its instances
 	 */
-	void awaitPassing(String service, AppProcess... instances) {
-		List<Integer> ports = Arrays.stream(instances).map(AppProcess::port).toList();
+	void awaitPassing(String service, AppInstance... instances) {
+		List<Integer> ports = Arrays.stream(instances).map(AppInstance::port).toList();
 		await().atMost(Duration.ofSeconds(30)).until(() -> passingPorts(service).containsAll(ports));
 	}
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.junction.devconsul.junit.DevConsulExtension;
+import dev.junction.testsupport.AppInstance;
 import dev.junction.testsupport.PostgresDatabaseExtension;
 import dev.junction.testsupport.RabbitNamespaceExtension;
 import dev.junction.testsupport.RedisNamespaceExtension;
@@ -90,7 +91,7 @@ final class Deployment {
 	 * @param version its {@code junction.instance.version}
 	 * @return the starting instance
 	 */
-	AppProcess startUserService(String name, String version) {
+	AppInstance startUserService(String name, String version) {
 		return startUserService(name, version, Map.of());
 	}
 
@@ -101,12 +102,12 @@ final class Deployment {
 	 * @param extra properties that override the deployment's
 	 * @return the starting instance
 	 */
-	AppProcess startUserService(String name, String version, Map<String, String> extra) {
+	AppInstance startUserService(String name, String version, Map<String, String> extra) {
 		Map<String, String> properties = new LinkedHashMap<>(this.common);
 		properties.putAll(this.userService);
 		properties.put("junction.instance.version", version);
 		properties.putAll(extra);
-		return AppProcess.start(name, USER_SERVICE, properties);
+		return AppInstance.start(name, USER_SERVICE, properties);
 	}
 
 	/**
@@ -117,10 +118,10 @@ final class Deployment {
 	 * @param extra properties that override the deployment's
 	 * @return the starting replica
 	 */
-	AppProcess startGateway(String name, Map<String, String> extra) {
+	AppInstance startGateway(String name, Map<String, String> extra) {
 		Map<String, String> properties = new LinkedHashMap<>(this.gateway);
 		properties.putAll(extra);
-		return AppProcess.start(name, GATEWAY, properties);
+		return AppInstance.module(name, GATEWAY).properties(properties).readinessOnManagementPort("/readyz").start();
 	}
 
 	/**
@@ -129,14 +130,14 @@ final class Deployment {
 	 * @param extra properties that override the deployment's
 	 * @return the starting instance
 	 */
-	AppProcess startOrderService(String name, Map<String, String> extra) {
+	AppInstance startOrderService(String name, Map<String, String> extra) {
 		Map<String, String> properties = new LinkedHashMap<>(this.common);
 		properties.putAll(this.orderService);
 		properties.putAll(extra);
-		return AppProcess.start(name, ORDER_SERVICE, properties);
+		return AppInstance.start(name, ORDER_SERVICE, properties);
 	}
 
-	AppProcess startOrderService(String name) {
+	AppInstance startOrderService(String name) {
 		return startOrderService(name, Map.of());
 	}
 

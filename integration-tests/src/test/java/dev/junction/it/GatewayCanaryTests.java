@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 
 import dev.junction.devconsul.junit.DevConsulExtension;
 import dev.junction.it.EdgeTraffic.Answer;
+import dev.junction.testsupport.AppInstance;
 import dev.junction.testsupport.PostgresDatabaseExtension;
 import dev.junction.testsupport.RabbitNamespaceExtension;
 import dev.junction.testsupport.RedisNamespaceExtension;
@@ -77,13 +78,13 @@ class GatewayCanaryTests {
 
 	static Path accessLogs;
 
-	static AppProcess userV1;
+	static AppInstance userV1;
 
-	static AppProcess userV2;
+	static AppInstance userV2;
 
-	static AppProcess gatewayA;
+	static AppInstance gatewayA;
 
-	static AppProcess gatewayB;
+	static AppInstance gatewayB;
 
 	static String userPath;
 
@@ -102,12 +103,12 @@ class GatewayCanaryTests {
 		gatewayB = deployment.startGateway("gateway-b", unlimited);
 		userV1.awaitReady();
 		userV2.awaitReady();
-		gatewayA.awaitReadyOnManagementPort();
-		gatewayB.awaitReadyOnManagementPort();
+		gatewayA.awaitReady();
+		gatewayB.awaitReady();
 		agent.awaitPassing(USER_SERVICE, userV1, userV2);
 		userPath = "/api/users/" + SampleApi.createUser(userV1, "edge-" + UUID.randomUUID());
 		// both replicas see both versions (their instance lists are fresh) and are warm
-		for (AppProcess gateway : List.of(gatewayA, gatewayB)) {
+		for (AppInstance gateway : List.of(gatewayA, gatewayB)) {
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> "v2".equals(EdgeTraffic.get(gateway.url(userPath), "X-Canary", "always").version())
 						&& "v1".equals(EdgeTraffic.get(gateway.url(userPath), "X-Canary", "never").version()));
@@ -120,7 +121,7 @@ class GatewayCanaryTests {
 	@AfterAll
 	static void stop() {
 		Http.delete(consul.baseUrl() + POLICY_KEY);
-		AppProcess.closeAll(gatewayA, gatewayB, userV1, userV2);
+		AppInstance.closeAll(gatewayA, gatewayB, userV1, userV2);
 	}
 
 	@Test
@@ -198,7 +199,7 @@ class GatewayCanaryTests {
 	@Test
 	@Order(4)
 	void eachReplicaPublishesItsRequestsPerServiceVersionAndOutcomeForPrometheusOnItsManagementPortOnly() {
-		for (AppProcess gateway : List.of(gatewayA, gatewayB)) {
+		for (AppInstance gateway : List.of(gatewayA, gatewayB)) {
 			List<String> series = Http.get(gateway.managementUrl("/actuator/prometheus"))
 				.body()
 				.lines()
@@ -232,7 +233,7 @@ class GatewayCanaryTests {
 			long invalid = System.nanoTime();
 			Http.put(consul.baseUrl() + POLICY_KEY, "{\"stableVersion\": \"v1\", \"canaryWeight\": 20");
 			List<String> reasons = new ArrayList<>();
-			for (AppProcess gateway : List.of(gatewayA, gatewayB)) {
+			for (AppInstance gateway : List.of(gatewayA, gatewayB)) {
 				JsonNode rejection = await().atMost(Duration.ofSeconds(10))
 					.until(() -> policyState(gateway).get("lastRejection"), (node) -> node != null && !node.isNull());
 				reasons.add(rejection.get("reason").asString());
@@ -246,7 +247,7 @@ class GatewayCanaryTests {
 
 			// deleting the key returns to the configured policy (weight 20)
 			Http.delete(consul.baseUrl() + POLICY_KEY);
-			for (AppProcess gateway : List.of(gatewayA, gatewayB)) {
+			for (AppInstance gateway : List.of(gatewayA, gatewayB)) {
 				await().atMost(Duration.ofSeconds(10))
 					.until(() -> policyState(gateway).get("source").asString().equals("configuration"));
 			}
@@ -308,7 +309,7 @@ class GatewayCanaryTests {
 		}
 	}
 
-	private static AppProcess replica(int i) {
+	private static AppInstance replica(int i) {
 		return (i % 2 == 0) ? gatewayA : gatewayB;
 	}
 
@@ -340,13 +341,13 @@ class GatewayCanaryTests {
 	}
 
 	private static void awaitPolicyOnBothReplicas(String text) {
-		for (AppProcess gateway : List.of(gatewayA, gatewayB)) {
+		for (AppInstance gateway : List.of(gatewayA, gatewayB)) {
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> Http.get(gateway.managementUrl("/actuator/junctionpolicies")).body().contains(text));
 		}
 	}
 
-	private static JsonNode policyState(AppProcess gateway) {
+	private static JsonNode policyState(AppInstance gateway) {
 		return Http.getJson(gateway.managementUrl("/actuator/junctionpolicies")).get("services").get(USER_SERVICE);
 	}
 
@@ -355,7 +356,7 @@ class GatewayCanaryTests {
 	 * the write until the last answer of the old version arrived (zero if none did),
 	 * among the answers sent before the next change.
 	 */
-	private static Duration propagation(List<Answer> answers, AppProcess gateway, long written, long nextChange,
+	private static Duration propagation(List<Answer> answers, AppInstance gateway, long written, long nextChange,
 			String oldVersion) {
 		return answers.stream()
 			.filter((answer) -> answer.url().startsWith(gateway.url("/")))

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import tools.jackson.databind.JsonNode;
 import dev.junction.devconsul.junit.DevConsulExtension;
+import dev.junction.testsupport.AppInstance;
 import dev.junction.testsupport.PostgresDatabaseExtension;
 import dev.junction.testsupport.RabbitNamespaceExtension;
 import dev.junction.testsupport.RedisNamespaceExtension;
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 import static dev.junction.it.Deployment.ORDER_SERVICE;
 import static dev.junction.it.Deployment.USER_SERVICE;
@@ -68,11 +69,11 @@ class InstanceChurnTests {
 
 	static AgentCatalog agent;
 
-	static AppProcess userA;
+	static AppInstance userA;
 
-	static AppProcess userB;
+	static AppInstance userB;
 
-	static AppProcess orderService;
+	static AppInstance orderService;
 
 	static List<Long> users;
 
@@ -94,12 +95,12 @@ class InstanceChurnTests {
 
 	@AfterAll
 	static void stop() {
-		AppProcess.closeAll(userA, userB, orderService);
+		AppInstance.closeAll(userA, userB, orderService);
 	}
 
 	@BeforeEach
 	void bothUserServiceInstancesAreRunning() {
-		for (AppProcess instance : List.of(userA, userB)) {
+		for (AppInstance instance : List.of(userA, userB)) {
 			if (!instance.isAlive()) {
 				instance.restart().awaitReady();
 			}

@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.junction.devconsul.junit.DevConsulExtension;
+import dev.junction.testsupport.AppInstance;
 import dev.junction.testsupport.PostgresDatabaseExtension;
 import dev.junction.testsupport.RabbitNamespaceExtension;
 import dev.junction.testsupport.RedisNamespaceExtension;
@@ -69,23 +70,23 @@ final class EdgeDeployment {
 	}
 
 	/** Starts a user-service instance of the given version. */
-	BenchApp startUserService(String name, String version) {
+	AppInstance startUserService(String name, String version) {
 		Map<String, String> properties = new LinkedHashMap<>(this.common);
 		properties.putAll(this.userService);
 		properties.put("junction.instance.version", version);
-		return BenchApp.start(name, "sample-user-service", properties, "app:/readyz");
+		return Bench.app(name, "sample-user-service").properties(properties).start();
 	}
 
 	/** Starts a gateway with the packaged configuration plus the given properties. */
-	BenchApp startGateway(String name, Map<String, String> extra) {
+	AppInstance startGateway(String name, Map<String, String> extra) {
 		Map<String, String> properties = new LinkedHashMap<>(this.common);
 		properties.putAll(this.gateway);
 		properties.putAll(extra);
-		return BenchApp.start(name, "gateway", properties, "management:/readyz");
+		return Bench.app(name, "gateway").properties(properties).readinessOnManagementPort("/readyz").start();
 	}
 
 	/** Creates users through an instance, returning their ids. */
-	List<Long> createUsers(BenchApp userService, String prefix, int count) {
+	List<Long> createUsers(AppInstance userService, String prefix, int count) {
 		List<Long> ids = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			String body = "{\"name\": \"" + prefix + i + "\", \"email\": \"" + prefix + i + "@example.org\"}";
@@ -118,7 +119,7 @@ final class EdgeDeployment {
 	 * When the gateway's load balancer chose the instance on the given port, in
 	 * milliseconds since the epoch (from its TRACE log lines).
 	 */
-	static List<Long> chosenTimes(BenchApp gateway, int port) {
+	static List<Long> chosenTimes(AppInstance gateway, int port) {
 		return gateway.logTimes(CHOSEN + port + "/");
 	}
 

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.junction.bench.report.Figure;
 import dev.junction.devconsul.junit.DevConsulExtension;
+import dev.junction.testsupport.AppInstance;
 import dev.junction.testsupport.PostgresDatabaseExtension;
 import dev.junction.testsupport.RabbitNamespaceExtension;
 import dev.junction.testsupport.RabbitVirtualHostExtension;
@@ -79,11 +80,11 @@ class OutboxFaultScenarioTests {
 
 	static final Map<String, String> common = new LinkedHashMap<>();
 
-	static BenchApp userService;
+	static AppInstance userService;
 
-	static volatile BenchApp orderService;
+	static volatile AppInstance orderService;
 
-	static BenchApp killed;
+	static AppInstance killed;
 
 	static int orderServiceStarts;
 
@@ -101,7 +102,7 @@ class OutboxFaultScenarioTests {
 		user.put("junction.sample.user.order-events.exchange", rabbit.exchange("orders"));
 		user.put("junction.sample.user.order-events.queue", rabbit.queue("order-placed.user-service"));
 		user.put("junction.instance.version", "v1");
-		userService = BenchApp.start("user", "sample-user-service", user, "app:/readyz");
+		userService = Bench.app("user", "sample-user-service").properties(user).start();
 		orderService = startOrderService();
 		userService.awaitReady();
 		orderService.awaitReady();
@@ -109,16 +110,16 @@ class OutboxFaultScenarioTests {
 				Duration.ofSeconds(30));
 	}
 
-	private static BenchApp startOrderService() {
+	private static AppInstance startOrderService() {
 		Map<String, String> order = new LinkedHashMap<>(common);
 		order.putAll(ordersDatabase.springProperties());
 		order.put("junction.sample.order.events.exchange", rabbit.exchange("orders"));
-		return BenchApp.start("order-" + (++orderServiceStarts), "sample-order-service", order, "app:/readyz");
+		return Bench.app("order-" + (++orderServiceStarts), "sample-order-service").properties(order).start();
 	}
 
 	@AfterAll
 	static void stop() {
-		BenchApp.closeAll(java.util.Arrays.asList(userService, orderService, killed));
+		AppInstance.closeAll(java.util.Arrays.asList(userService, orderService, killed));
 	}
 
 	@Test
@@ -142,7 +143,7 @@ class OutboxFaultScenarioTests {
 			crashedAtUnsent = unsent();
 			logger.info("Killed {} (SIGKILL) after {} orders; {} events unsent in its outbox", killed.name(),
 					load.placed(), crashedAtUnsent);
-			BenchApp restarted = startOrderService();
+			AppInstance restarted = startOrderService();
 			restarted.awaitReady();
 			orderService = restarted;
 			logger.info("{} ready", restarted.name());
@@ -277,7 +278,7 @@ class OutboxFaultScenarioTests {
 		throw new AssertionError("The sentinel order was not counted within 60 s: " + load.progress());
 	}
 
-	static Path threadDump(BenchApp app) throws IOException, InterruptedException {
+	static Path threadDump(AppInstance app) throws IOException, InterruptedException {
 		Path jstack = Path.of(System.getProperty("java.home"), "bin", "jstack");
 		Path dump = app.logFile().resolveSibling(app.name() + "-jstack-" + System.currentTimeMillis() + ".txt");
 		Process process = new ProcessBuilder(jstack.toString(), "-l", Long.toString(app.pid()))
