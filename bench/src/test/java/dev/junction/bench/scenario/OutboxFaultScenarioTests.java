@@ -12,13 +12,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.junction.bench.report.Figure;
 import dev.junction.devconsul.junit.DevConsulExtension;
+import dev.junction.launcher.SampleProperties;
 import dev.junction.testsupport.AppInstance;
 import dev.junction.testsupport.PostgresDatabaseExtension;
 import dev.junction.testsupport.RabbitNamespaceExtension;
@@ -78,7 +78,7 @@ class OutboxFaultScenarioTests {
 	@RegisterExtension
 	static RabbitVirtualHostExtension broker = new RabbitVirtualHostExtension();
 
-	static final Map<String, String> common = new LinkedHashMap<>();
+	static SampleProperties samples;
 
 	static AppInstance userService;
 
@@ -90,19 +90,10 @@ class OutboxFaultScenarioTests {
 
 	@BeforeAll
 	static void deploy() {
-		common.putAll(consul.springProperties());
-		common.put("spring.cloud.consul.discovery.prefer-ip-address", "true");
-		common.put("spring.cloud.consul.discovery.ip-address", "127.0.0.1");
-		common.putAll(broker.springProperties());
-		common.put("junction.messaging.dead-letter-exchange", rabbit.exchange("dlx"));
-		Map<String, String> user = new LinkedHashMap<>(common);
-		user.putAll(usersDatabase.springProperties());
-		user.putAll(redis.springProperties());
-		user.put("junction.sample.user.cache.key-prefix", redis.keyPrefix());
-		user.put("junction.sample.user.order-events.exchange", rabbit.exchange("orders"));
-		user.put("junction.sample.user.order-events.queue", rabbit.queue("order-placed.user-service"));
-		user.put("junction.instance.version", "v1");
-		userService = Bench.app("user", "sample-user-service").properties(user).start();
+		samples = EdgeDeployment.samples(consul, redis, rabbit, broker.springProperties());
+		userService = Bench.app("user", SampleProperties.USER_SERVICE)
+			.properties(samples.userService("v1", usersDatabase.springProperties()))
+			.start();
 		orderService = startOrderService();
 		userService.awaitReady();
 		orderService.awaitReady();
@@ -111,10 +102,9 @@ class OutboxFaultScenarioTests {
 	}
 
 	private static AppInstance startOrderService() {
-		Map<String, String> order = new LinkedHashMap<>(common);
-		order.putAll(ordersDatabase.springProperties());
-		order.put("junction.sample.order.events.exchange", rabbit.exchange("orders"));
-		return Bench.app("order-" + (++orderServiceStarts), "sample-order-service").properties(order).start();
+		return Bench.app("order-" + (++orderServiceStarts), SampleProperties.ORDER_SERVICE)
+			.properties(samples.orderService(ordersDatabase.springProperties()))
+			.start();
 	}
 
 	@AfterAll
