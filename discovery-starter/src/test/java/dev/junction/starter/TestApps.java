@@ -102,25 +102,4 @@ public final class TestApps {
 		}
 	}
 
-	/**
-	 * A PUT with a JSON body.
-	 * @param url the URL
-	 * @param json the body
-	 * @return the response
-	 * @throws IOException when nothing answers
-	 */
-	public static HttpResponse<String> put(String url, String json) throws IOException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-			.timeout(Duration.ofSeconds(20))
-			.PUT(HttpRequest.BodyPublishers.ofString(json))
-			.build();
-		try {
-			return http.send(request, HttpResponse.BodyHandlers.ofString());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IOException(ex);
-		}
-	}
-
 }

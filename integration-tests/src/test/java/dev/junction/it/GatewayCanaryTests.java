@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import dev.junction.devconsul.junit.DevConsulExtension;
 import dev.junction.it.EdgeTraffic.Answer;
 import dev.junction.testsupport.AppInstance;
+import dev.junction.testsupport.ConsulHttp;
 import dev.junction.testsupport.PostgresDatabaseExtension;
 import dev.junction.testsupport.RabbitNamespaceExtension;
 import dev.junction.testsupport.RedisNamespaceExtension;
@@ -54,7 +55,7 @@ class GatewayCanaryTests {
 
 	private static final Logger logger = LoggerFactory.getLogger(GatewayCanaryTests.class);
 
-	private static final String POLICY_KEY = "/v1/kv/junction/policies/" + USER_SERVICE;
+	private static final String POLICY_KEY = "junction/policies/" + USER_SERVICE;
 
 	/** What the issue asks of a policy change: in force on every replica within 2 s. */
 	private static final Duration POLICY_PROPAGATION = Duration.ofSeconds(2);
@@ -120,7 +121,7 @@ class GatewayCanaryTests {
 
 	@AfterAll
 	static void stop() {
-		Http.delete(consul.baseUrl() + POLICY_KEY);
+		ConsulHttp.deleteKv(consul.baseUrl(), POLICY_KEY);
 		AppInstance.closeAll(gatewayA, gatewayB, userV1, userV2);
 	}
 
@@ -231,7 +232,7 @@ class GatewayCanaryTests {
 
 			// an invalid document is rejected with its reason, and weight 0 stays
 			long invalid = System.nanoTime();
-			Http.put(consul.baseUrl() + POLICY_KEY, "{\"stableVersion\": \"v1\", \"canaryWeight\": 20");
+			ConsulHttp.putKv(consul.baseUrl(), POLICY_KEY, "{\"stableVersion\": \"v1\", \"canaryWeight\": 20");
 			List<String> reasons = new ArrayList<>();
 			for (AppInstance gateway : List.of(gatewayA, gatewayB)) {
 				JsonNode rejection = await().atMost(Duration.ofSeconds(10))
@@ -246,7 +247,7 @@ class GatewayCanaryTests {
 			assertThat(afterRejection).isNotEmpty().extracting(Answer::version).containsOnly("v1");
 
 			// deleting the key returns to the configured policy (weight 20)
-			Http.delete(consul.baseUrl() + POLICY_KEY);
+			ConsulHttp.deleteKv(consul.baseUrl(), POLICY_KEY);
 			for (AppInstance gateway : List.of(gatewayA, gatewayB)) {
 				await().atMost(Duration.ofSeconds(10))
 					.until(() -> policyState(gateway).get("source").asString().equals("configuration"));
@@ -335,7 +336,7 @@ class GatewayCanaryTests {
 
 	private static long putPolicy(int weight) {
 		long written = System.nanoTime();
-		Http.put(consul.baseUrl() + POLICY_KEY,
+		ConsulHttp.putKv(consul.baseUrl(), POLICY_KEY,
 				"{\"stableVersion\": \"v1\", \"canaryVersion\": \"v2\", \"canaryWeight\": " + weight + "}");
 		return written;
 	}

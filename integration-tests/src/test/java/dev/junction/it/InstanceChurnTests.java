@@ -11,6 +11,7 @@ import java.util.Map;
 
 import dev.junction.devconsul.junit.DevConsulExtension;
 import dev.junction.testsupport.AppInstance;
+import dev.junction.testsupport.ConsulHttp;
 import dev.junction.testsupport.PostgresDatabaseExtension;
 import dev.junction.testsupport.RabbitNamespaceExtension;
 import dev.junction.testsupport.RedisNamespaceExtension;
@@ -167,7 +168,7 @@ class InstanceChurnTests {
 		// the same port: its entry replaced the dead one (same name, address and port, so
 		// the same id), instead of a second entry whose check the new process would pass
 		List<JsonNode> entries = new ArrayList<>();
-		Http.getJson(consul.baseUrl() + "/v1/health/service/" + USER_SERVICE).forEach(entries::add);
+		ConsulHttp.getJson(consul.baseUrl(), "/v1/health/service/" + USER_SERVICE).forEach(entries::add);
 		List<String> ids = entries.stream().map((entry) -> entry.get("Service").get("ID").asText()).toList();
 		assertThat(ids).as("user-service entries in the registry").hasSize(2).doesNotHaveDuplicates();
 		assertThat(agent.passingPorts(USER_SERVICE)).containsExactlyInAnyOrder(userA.port(), userB.port());

@@ -18,15 +18,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import dev.junction.devconsul.junit.DevConsulExtension;
-import dev.junction.starter.ConsulQueries;
 import dev.junction.starter.ProviderApp;
 import dev.junction.starter.TestApps;
+import dev.junction.testsupport.ConsulHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -48,8 +47,6 @@ class RetryOnAnotherInstanceTests {
 	@RegisterExtension
 	static DevConsulExtension consul = new DevConsulExtension();
 
-	static ConsulQueries queries;
-
 	static ConfigurableApplicationContext provider;
 
 	static ConfigurableApplicationContext consumer;
@@ -58,11 +55,10 @@ class RetryOnAnotherInstanceTests {
 
 	@BeforeAll
 	static void startApps() throws IOException {
-		queries = new ConsulQueries(consul);
 		provider = TestApps.start(WebApplicationType.SERVLET, ProviderApp.class, consul.springProperties(),
 				"spring.application.name=provider", "junction.instance.version=v1");
 		silent = new SilentServer();
-		queries.put("/v1/agent/service/register", """
+		ConsulHttp.register(consul.baseUrl(), """
 				{"ID": "provider-silent", "Name": "provider", "Address": "127.0.0.1", "Port": %d,
 				 "Meta": {"version": "v1", "zone": "default"},
 				 "Check": {"TTL": "600s", "Status": "passing"}}""".formatted(silent.port()));
@@ -70,7 +66,8 @@ class RetryOnAnotherInstanceTests {
 		consumer = TestApps.start(WebApplicationType.SERVLET, ConsumerApps.Servlet.class, consul.springProperties(),
 				"spring.application.name=consumer", "junction.client.read-timeout=400ms",
 				"junction.client.retry.max-attempts=2", "junction.client.circuit-breaker.enabled=false");
-		await().atMost(Duration.ofSeconds(20)).until(() -> queries.passing("provider").size() == 2);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> ConsulHttp.passing(consul.baseUrl(), "provider").size() == 2);
 	}
 
 	@AfterAll
