@@ -5,9 +5,6 @@
 package dev.junction.starter.discovery;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,11 +18,13 @@ import dev.junction.devconsul.junit.DevConsulExtension;
 import dev.junction.starter.ProviderApp;
 import dev.junction.starter.TestApps;
 import dev.junction.testsupport.ConsulHttp;
+import dev.junction.testsupport.SilentServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -57,7 +56,7 @@ class RetryOnAnotherInstanceTests {
 	static void startApps() throws IOException {
 		provider = TestApps.start(WebApplicationType.SERVLET, ProviderApp.class, consul.springProperties(),
 				"spring.application.name=provider", "junction.instance.version=v1");
-		silent = new SilentServer();
+		silent = SilentServer.start();
 		ConsulHttp.register(consul.baseUrl(), """
 				{"ID": "provider-silent", "Name": "provider", "Address": "127.0.0.1", "Port": %d,
 				 "Meta": {"version": "v1", "zone": "default"},
@@ -118,47 +117,6 @@ class RetryOnAnotherInstanceTests {
 		assertThat(silent.accepted() - acceptedBefore).as("first attempts that went to the silent instance")
 			.isGreaterThan(5);
 		assertThat(failures).as("failed calls of %d", THREADS * CALLS_PER_THREAD).isEmpty();
-	}
-
-	/** Accepts connections and never answers. */
-	static final class SilentServer implements AutoCloseable {
-
-		private final ServerSocket socket;
-
-		private final List<Socket> held = new CopyOnWriteArrayList<>();
-
-		SilentServer() throws IOException {
-			this.socket = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
-			Thread acceptor = new Thread(() -> {
-				while (!this.socket.isClosed()) {
-					try {
-						this.held.add(this.socket.accept());
-					}
-					catch (IOException ex) {
-						return;
-					}
-				}
-			}, "silent-server");
-			acceptor.setDaemon(true);
-			acceptor.start();
-		}
-
-		int port() {
-			return this.socket.getLocalPort();
-		}
-
-		int accepted() {
-			return this.held.size();
-		}
-
-		@Override
-		public void close() throws IOException {
-			this.socket.close();
-			for (Socket each : this.held) {
-				each.close();
-			}
-		}
-
 	}
 
 }

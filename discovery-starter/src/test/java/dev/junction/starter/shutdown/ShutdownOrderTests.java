@@ -10,6 +10,7 @@ import dev.junction.starter.TestApps;
 import dev.junction.testsupport.ConsulHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
