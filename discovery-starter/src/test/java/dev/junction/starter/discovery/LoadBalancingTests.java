@@ -1,7 +1,6 @@
 package dev.junction.starter.discovery;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -15,10 +14,12 @@ import dev.junction.starter.JunctionMetadata;
 import dev.junction.starter.ProviderApp;
 import dev.junction.starter.TestApps;
 import dev.junction.testsupport.ConsulHttp;
+import dev.junction.testsupport.LoopbackPorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
 import org.springframework.boot.WebApplicationType;
 import org.springframework.cloud.client.DefaultServiceInstance;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -131,10 +132,7 @@ class LoadBalancingTests {
 
 	@Test
 	void anInstanceThatRefusesConnectionsIsEjectedAndTheCallRetriedOnAnother() throws IOException {
-		int closedPort;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			closedPort = socket.getLocalPort();
-		}
+		int closedPort = LoopbackPorts.free();
 		ConsulHttp.register(consul.baseUrl(), """
 				{"ID": "provider-ghost", "Name": "provider", "Address": "127.0.0.1", "Port": %d,
 				 "Meta": {"version": "v1", "zone": "b"},
