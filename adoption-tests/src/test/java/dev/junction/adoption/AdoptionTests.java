@@ -1,9 +1,6 @@
 package dev.junction.adoption;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,9 +11,8 @@ import java.util.Map;
 import java.util.jar.JarFile;
 
 import dev.junction.devconsul.junit.DevConsulExtension;
+import dev.junction.testsupport.AppInstance;
 import dev.junction.testsupport.ConsulHttp;
-import dev.junction.testsupport.LoopbackPorts;
-import dev.junction.testsupport.ManagedProcess;
 import dev.junction.testsupport.PostgresDatabaseExtension;
 import dev.junction.testsupport.RabbitNamespaceExtension;
 import dev.junction.testsupport.RedisNamespaceExtension;
@@ -36,8 +32,6 @@ import static org.awaitility.Awaitility.await;
  */
 class AdoptionTests {
 
-	private static final Duration STARTUP = Duration.ofSeconds(180);
-
 	@RegisterExtension
 	static DevConsulExtension consul = new DevConsulExtension();
 
@@ -50,15 +44,13 @@ class AdoptionTests {
 	@RegisterExtension
 	static RedisNamespaceExtension redis = new RedisNamespaceExtension();
 
-	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	private static final List<AppInstance> apps = new ArrayList<>();
 
-	private static final List<App> apps = new ArrayList<>();
+	static AppInstance ordersV1;
 
-	static App ordersV1;
+	static AppInstance ordersV2;
 
-	static App ordersV2;
-
-	static App edge;
+	static AppInstance edge;
 
 	@BeforeAll
 	static void start() {
@@ -67,15 +59,15 @@ class AdoptionTests {
 		orders.putAll(rabbit.springProperties());
 		orders.put("shop.exchange", rabbit.exchange("shop.events"));
 		orders.put("shop.queue", rabbit.queue("shop.order-placed"));
-		ordersV1 = App.start("orders-v1", "orders-app", with(orders, "junction.instance.version", "v1"));
-		ordersV2 = App.start("orders-v2", "orders-app", with(orders, "junction.instance.version", "v2"));
+		ordersV1 = startApp("orders-v1", "orders-app", with(orders, "junction.instance.version", "v1"), false);
+		ordersV2 = startApp("orders-v2", "orders-app", with(orders, "junction.instance.version", "v2"), false);
 		Map<String, String> edgeProperties = new LinkedHashMap<>(consul.springProperties());
 		edgeProperties.putAll(redis.springProperties());
 		edgeProperties.put("junction.gateway.rate-limit.key-prefix", redis.keyPrefix());
-		edge = App.start("edge", "edge-app", edgeProperties);
-		ordersV1.awaitReady("/readyz", false);
-		ordersV2.awaitReady("/readyz", false);
-		edge.awaitReady("/readyz", true);
+		edge = startApp("edge", "edge-app", edgeProperties, true);
+		ordersV1.awaitReady();
+		ordersV2.awaitReady();
+		edge.awaitReady();
 		// the edge is ready once it synced with the agent; both instances must be in its
 		// lists
 		await().atMost(Duration.ofSeconds(30))
@@ -84,7 +76,7 @@ class AdoptionTests {
 
 	@AfterAll
 	static void stop() {
-		apps.forEach(App::close);
+		apps.forEach(AppInstance::close);
 	}
 
 	@Test
@@ -143,10 +135,10 @@ class AdoptionTests {
 
 	@Test
 	void anOutboxEventIsPublishedAndAnotherInstanceIsCalledThroughTheLoadBalancedClient() throws Exception {
-		HttpResponse<String> placed = edge.send("/shop/orders", "POST", Map.of());
+		HttpResponse<String> placed = edge.send("POST", "/shop/orders", Map.of());
 		assertThat(placed.statusCode()).as(placed.body()).isEqualTo(200);
 		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(ordersV1.received() + ordersV2.received()).isEqualTo(1));
+			.untilAsserted(() -> assertThat(received(ordersV1) + received(ordersV2)).isEqualTo(1));
 		// the load-balanced client of v1 prefers the version the request carries: none
 		// here, so either
 		HttpResponse<String> peer = ordersV1.get("/shop/peer", Map.of());
@@ -158,10 +150,10 @@ class AdoptionTests {
 	void theAppsRunWithTheVersionsJunctionIsTestedWithNotBootsOwn() throws Exception {
 		// orders-app: under spring-boot-starter-parent, the imported BOM wins for what
 		// Boot manages through BOMs
-		assertThat(ordersV1.libraries()).contains("spring-rabbit-4.0.6.jar", "spring-amqp-4.0.6.jar",
+		assertThat(libraries(ordersV1)).contains("spring-rabbit-4.0.6.jar", "spring-amqp-4.0.6.jar",
 				"reactor-core-3.8.8.jar", "netty-common-4.2.18.Final.jar");
 		// edge-app: the BOMs imported, Junction's first
-		assertThat(edge.libraries()).contains("reactor-netty-http-1.3.8.jar", "reactor-netty-core-1.3.8.jar",
+		assertThat(libraries(edge)).contains("reactor-netty-http-1.3.8.jar", "reactor-netty-core-1.3.8.jar",
 				"netty-codec-http-4.2.18.Final.jar");
 	}
 
@@ -181,83 +173,44 @@ class AdoptionTests {
 		return all;
 	}
 
-	/** One of the outside apps, started from the jar its own build made. */
-	static final class App implements AutoCloseable {
-
-		private final Path jar;
-
-		private final int port = LoopbackPorts.free();
-
-		private final int managementPort = LoopbackPorts.free();
-
-		private final ManagedProcess process;
-
-		private App(String name, Path jar, Map<String, String> properties) {
-			this.jar = jar;
-			Map<String, String> all = new LinkedHashMap<>(properties);
-			all.put("server.port", String.valueOf(this.port));
-			all.put("management.server.port", String.valueOf(this.managementPort));
-			this.process = ManagedProcess.builder(name, jar).properties(all).start();
+	/**
+	 * Starts one of the outside apps from the jar its own build made.
+	 * @param name short name for logs
+	 * @param project the outside project, such as {@code orders-app}
+	 * @param properties Spring properties
+	 * @param readinessOnManagementPort whether its {@code /readyz} is on the management
+	 * port
+	 * @return the starting app
+	 */
+	private static AppInstance startApp(String name, String project, Map<String, String> properties,
+			boolean readinessOnManagementPort) {
+		Path jar = Path.of(System.getProperty("adoption.projects", "target/it"), project, "target", project + ".jar");
+		assertThat(jar).as("the outside project's jar: run ./mvnw -pl adoption-tests -am verify").exists();
+		AppInstance.Builder builder = AppInstance.jar(name, jar).properties(properties);
+		if (readinessOnManagementPort) {
+			builder.readinessOnManagementPort("/readyz");
 		}
+		AppInstance app = builder.start();
+		apps.add(app);
+		return app;
+	}
 
-		static App start(String name, String project, Map<String, String> properties) {
-			Path jar = Path.of(System.getProperty("adoption.projects", "target/it"), project, "target",
-					project + ".jar");
-			assertThat(jar).as("the outside project's jar: run ./mvnw -pl adoption-tests -am verify").exists();
-			App app = new App(name, jar, properties);
-			apps.add(app);
-			return app;
+	private static long received(AppInstance app) {
+		String body = app.get("/shop/received", Map.of()).body();
+		return Long.parseLong(body.replaceAll("\\D", ""));
+	}
+
+	/**
+	 * The names of the jars on an app's runtime class path, as its build packed them.
+	 */
+	private static List<String> libraries(AppInstance app) throws IOException {
+		try (JarFile jarFile = new JarFile(app.jar().toFile())) {
+			return jarFile.stream()
+				.map((entry) -> entry.getName())
+				.filter((name) -> name.startsWith("BOOT-INF/lib/") && name.endsWith(".jar"))
+				.map((name) -> name.substring("BOOT-INF/lib/".length()))
+				.toList();
 		}
-
-		void awaitReady(String probe, boolean onManagementPort) {
-			this.process.awaitHttpOk("http://127.0.0.1:" + (onManagementPort ? this.managementPort : this.port) + probe,
-					STARTUP);
-		}
-
-		HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
-			return send(path, "GET", headers);
-		}
-
-		HttpResponse<String> getManagement(String path) throws Exception {
-			return call(URI.create("http://127.0.0.1:" + this.managementPort + path), "GET", Map.of());
-		}
-
-		HttpResponse<String> send(String path, String method, Map<String, String> headers) throws Exception {
-			return call(URI.create("http://127.0.0.1:" + this.port + path), method, headers);
-		}
-
-		long received() throws Exception {
-			String body = get("/shop/received", Map.of()).body();
-			return Long.parseLong(body.replaceAll("\\D", ""));
-		}
-
-		/**
-		 * The names of the jars on the app's runtime class path, as its build packed
-		 * them.
-		 */
-		List<String> libraries() throws IOException {
-			try (JarFile jarFile = new JarFile(this.jar.toFile())) {
-				return jarFile.stream()
-					.map((entry) -> entry.getName())
-					.filter((name) -> name.startsWith("BOOT-INF/lib/") && name.endsWith(".jar"))
-					.map((name) -> name.substring("BOOT-INF/lib/".length()))
-					.toList();
-			}
-		}
-
-		private static HttpResponse<String> call(URI uri, String method, Map<String, String> headers) throws Exception {
-			HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-				.timeout(Duration.ofSeconds(20))
-				.method(method, HttpRequest.BodyPublishers.noBody());
-			headers.forEach(request::header);
-			return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		}
-
-		@Override
-		public void close() {
-			this.process.close();
-		}
-
 	}
 
 }

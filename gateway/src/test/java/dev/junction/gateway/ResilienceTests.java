@@ -1,7 +1,5 @@
 package dev.junction.gateway;
 
-import dev.junction.testsupport.ConsulHttp;
-import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -9,6 +7,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.junction.devconsul.junit.DevConsulExtension;
+import dev.junction.testsupport.ConsulHttp;
+import dev.junction.testsupport.LoopbackPorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,10 +65,7 @@ class ResilienceTests {
 
 	@Test
 	void anInstanceThatRefusesConnectionsIsSkippedFromTheNextRequestOn() throws Exception {
-		int deadPort;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			deadPort = socket.getLocalPort();
-		}
+		int deadPort = LoopbackPorts.free();
 		String id = USERS + "-dead-" + deadPort;
 		ConsulHttp.register(consul.baseUrl(), id, USERS, deadPort, "v1");
 		try {

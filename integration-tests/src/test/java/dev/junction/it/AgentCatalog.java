@@ -5,18 +5,18 @@
 package dev.junction.it;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 import dev.junction.devconsul.junit.DevConsulExtension;
+import dev.junction.testsupport.AppInstance;
+import dev.junction.testsupport.ConsulHttp;
 import tools.jackson.databind.JsonNode;
 
 import static org.awaitility.Awaitility.await;
 
 /**
- * What the dev Consul agent shows, read over its HTTP API the way any Consul client reads
- * it.
+ * What the dev Consul agent shows ({@link ConsulHttp}), and waiting for it.
  */
 final class AgentCatalog {
 
@@ -28,16 +28,12 @@ final class AgentCatalog {
 
 	/** The {@code Service} objects of a service's passing instances. */
 	List<JsonNode> passing(String service) {
-		List<JsonNode> services = new ArrayList<>();
-		for (JsonNode entry : get("/v1/health/service/" + service + "?passing")) {
-			services.add(entry.get("Service"));
-		}
-		return services;
+		return ConsulHttp.passing(this.consul.baseUrl(), service);
 	}
 
 	/** The ports of a service's passing instances. */
 	List<Integer> passingPorts(String service) {
-		return passing(service).stream().map((node) -> node.get("Port").asInt()).toList();
+		return ConsulHttp.passingPorts(this.consul.baseUrl(), service);
 	}
 
 	/**
@@ -46,20 +42,14 @@ final class AgentCatalog {
 	 * @param service the service name
 	 * @param instances its instances
 	 */
-	void awaitPassing(String service, AppProcess... instances) {
-		List<Integer> ports = Arrays.stream(instances).map(AppProcess::port).toList();
+	void awaitPassing(String service, AppInstance... instances) {
+		List<Integer> ports = Arrays.stream(instances).map(AppInstance::port).toList();
 		await().atMost(Duration.ofSeconds(30)).until(() -> passingPorts(service).containsAll(ports));
 	}
 
 	/** Every check of a service's instances, passing or not. */
 	List<JsonNode> checks(String service) {
-		List<JsonNode> checks = new ArrayList<>();
-		get("/v1/health/checks/" + service).forEach(checks::add);
-		return checks;
-	}
-
-	private JsonNode get(String path) {
-		return Http.getJson(this.consul.baseUrl() + path);
+		return ConsulHttp.checks(this.consul.baseUrl(), service);
 	}
 
 }

@@ -4,36 +4,36 @@
 
 package dev.junction.it;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.junction.devconsul.junit.DevConsulExtension;
+import dev.junction.launcher.SampleProperties;
+import dev.junction.testsupport.AppInstance;
 import dev.junction.testsupport.PostgresDatabaseExtension;
 import dev.junction.testsupport.RabbitNamespaceExtension;
 import dev.junction.testsupport.RedisNamespaceExtension;
 
 /**
- * The sample apps as one test class deploys them: every instance registers in the class's
- * dev Consul agent on loopback, user-service instances share the class's users database,
- * Redis key prefix and order-events queue, order-service instances share the orders
- * database, and both use the class's own exchange and queue names on the broker.
+ * The sample apps as one test class deploys them ({@link SampleProperties}, as the
+ * launcher deploys them): every instance registers in the class's dev Consul agent on
+ * loopback, user-service instances share the class's users database, Redis key prefix and
+ * order-events queue, order-service instances share the orders database, and both use the
+ * class's own exchange and queue names on the broker.
  */
 final class Deployment {
 
-	static final String USER_SERVICE = "sample-user-service";
+	static final String USER_SERVICE = SampleProperties.USER_SERVICE;
 
-	static final String ORDER_SERVICE = "sample-order-service";
+	static final String ORDER_SERVICE = SampleProperties.ORDER_SERVICE;
 
 	/** The gateway's module folder. */
-	static final String GATEWAY = "gateway";
+	static final String GATEWAY = SampleProperties.GATEWAY;
 
-	private final Map<String, String> common = new LinkedHashMap<>();
+	private final SampleProperties samples;
 
-	private final Map<String, String> userService = new LinkedHashMap<>();
+	private final Map<String, String> users;
 
-	private final Map<String, String> orderService = new LinkedHashMap<>();
-
-	private final Map<String, String> gateway = new LinkedHashMap<>();
+	private final Map<String, String> orders;
 
 	private final EventNames events;
 
@@ -49,35 +49,20 @@ final class Deployment {
 	Deployment(DevConsulExtension consul, PostgresDatabaseExtension users, PostgresDatabaseExtension orders,
 			RedisNamespaceExtension redis, RabbitNamespaceExtension rabbit, Map<String, String> broker) {
 		this.events = EventNames.of(rabbit);
-		this.common.putAll(consul.springProperties());
-		// registered (and so called and checked) on loopback only
-		this.common.put("spring.cloud.consul.discovery.prefer-ip-address", "true");
-		this.common.put("spring.cloud.consul.discovery.ip-address", "127.0.0.1");
-		this.common.put("server.address", "127.0.0.1");
-		this.common.put("management.server.address", "127.0.0.1");
-		this.common.put("spring.main.banner-mode", "off");
-		this.common.putAll(broker);
-		this.common.put("junction.messaging.dead-letter-exchange", this.events.deadLetterExchange());
-
-		this.userService.putAll(users.springProperties());
-		this.userService.putAll(redis.springProperties());
-		this.userService.put("junction.sample.user.cache.key-prefix", redis.keyPrefix());
-		this.userService.put("junction.sample.user.order-events.exchange", this.events.exchange());
-		this.userService.put("junction.sample.user.order-events.queue", this.events.userServiceQueue());
-		// the routing tests count the calls each instance answered
-		this.userService.put("management.endpoints.web.exposure.include", "health,metrics");
-
-		this.orderService.putAll(orders.springProperties());
-		this.orderService.put("junction.sample.order.events.exchange", this.events.exchange());
-
+		this.users = users.springProperties();
+		this.orders = orders.springProperties();
 		// the gateway: the class's agent (instances and live policies) and Redis prefix
-		// (rate-limit buckets), on loopback; it registers nothing
-		this.gateway.putAll(consul.springProperties());
-		this.gateway.put("server.address", "127.0.0.1");
-		this.gateway.put("management.server.address", "127.0.0.1");
-		this.gateway.put("spring.main.banner-mode", "off");
-		this.gateway.putAll(redis.springProperties());
-		this.gateway.put("junction.gateway.rate-limit.key-prefix", redis.keyPrefix() + "rate-limit:");
+		// (rate-limit buckets)
+		this.samples = SampleProperties.builder()
+			.consul(consul.springProperties())
+			.broker(broker)
+			.redis(redis.springProperties())
+			.exchange(this.events.exchange())
+			.userServiceQueue(this.events.userServiceQueue())
+			.deadLetterExchange(this.events.deadLetterExchange())
+			.cacheKeyPrefix(redis.keyPrefix())
+			.rateLimitKeyPrefix(redis.keyPrefix() + "rate-limit:")
+			.build();
 	}
 
 	EventNames events() {
@@ -90,7 +75,7 @@ final class Deployment {
 	 * @param version its {@code junction.instance.version}
 	 * @return the starting instance
 	 */
-	AppProcess startUserService(String name, String version) {
+	AppInstance startUserService(String name, String version) {
 		return startUserService(name, version, Map.of());
 	}
 
@@ -101,12 +86,12 @@ final class Deployment {
 	 * @param extra properties that override the deployment's
 	 * @return the starting instance
 	 */
-	AppProcess startUserService(String name, String version, Map<String, String> extra) {
-		Map<String, String> properties = new LinkedHashMap<>(this.common);
-		properties.putAll(this.userService);
-		properties.put("junction.instance.version", version);
+	AppInstance startUserService(String name, String version, Map<String, String> extra) {
+		Map<String, String> properties = this.samples.userService(version, this.users);
+		// the routing tests count the calls each instance answered
+		properties.put("management.endpoints.web.exposure.include", "health,metrics");
 		properties.putAll(extra);
-		return AppProcess.start(name, USER_SERVICE, properties);
+		return AppInstance.start(name, USER_SERVICE, properties);
 	}
 
 	/**
@@ -117,10 +102,10 @@ final class Deployment {
 	 * @param extra properties that override the deployment's
 	 * @return the starting replica
 	 */
-	AppProcess startGateway(String name, Map<String, String> extra) {
-		Map<String, String> properties = new LinkedHashMap<>(this.gateway);
+	AppInstance startGateway(String name, Map<String, String> extra) {
+		Map<String, String> properties = this.samples.gateway();
 		properties.putAll(extra);
-		return AppProcess.start(name, GATEWAY, properties);
+		return AppInstance.module(name, GATEWAY).properties(properties).readinessOnManagementPort("/readyz").start();
 	}
 
 	/**
@@ -129,14 +114,13 @@ final class Deployment {
 	 * @param extra properties that override the deployment's
 	 * @return the starting instance
 	 */
-	AppProcess startOrderService(String name, Map<String, String> extra) {
-		Map<String, String> properties = new LinkedHashMap<>(this.common);
-		properties.putAll(this.orderService);
+	AppInstance startOrderService(String name, Map<String, String> extra) {
+		Map<String, String> properties = this.samples.orderService(this.orders);
 		properties.putAll(extra);
-		return AppProcess.start(name, ORDER_SERVICE, properties);
+		return AppInstance.start(name, ORDER_SERVICE, properties);
 	}
 
-	AppProcess startOrderService(String name) {
+	AppInstance startOrderService(String name) {
 		return startOrderService(name, Map.of());
 	}
 

@@ -21,6 +21,8 @@ import java.util.stream.Stream;
 
 import dev.junction.devconsul.junit.DevConsulExtension;
 import dev.junction.it.EdgeTraffic.Answer;
+import dev.junction.testsupport.AppInstance;
+import dev.junction.testsupport.ConsulHttp;
 import dev.junction.testsupport.PostgresDatabaseExtension;
 import dev.junction.testsupport.RabbitNamespaceExtension;
 import dev.junction.testsupport.RedisNamespaceExtension;
@@ -53,7 +55,7 @@ class GatewayCanaryTests {
 
 	private static final Logger logger = LoggerFactory.getLogger(GatewayCanaryTests.class);
 
-	private static final String POLICY_KEY = "/v1/kv/junction/policies/" + USER_SERVICE;
+	private static final String POLICY_KEY = "junction/policies/" + USER_SERVICE;
 
 	/**
 	 * What the gateway promises of a policy change: in force on every replica within 2 s.
@@ -79,13 +81,13 @@ class GatewayCanaryTests {
 
 	static Path accessLogs;
 
-	static AppProcess userV1;
+	static AppInstance userV1;
 
-	static AppProcess userV2;
+	static AppInstance userV2;
 
-	static AppProcess gatewayA;
+	static AppInstance gatewayA;
 
-	static AppProcess gatewayB;
+	static AppInstance gatewayB;
 
 	static String userPath;
 
@@ -104,12 +106,12 @@ class GatewayCanaryTests {
 		gatewayB = deployment.startGateway("gateway-b", unlimited);
 		userV1.awaitReady();
 		userV2.awaitReady();
-		gatewayA.awaitReadyOnManagementPort();
-		gatewayB.awaitReadyOnManagementPort();
+		gatewayA.awaitReady();
+		gatewayB.awaitReady();
 		agent.awaitPassing(USER_SERVICE, userV1, userV2);
 		userPath = "/api/users/" + SampleApi.createUser(userV1, "edge-" + UUID.randomUUID());
 		// both replicas see both versions (their instance lists are fresh) and are warm
-		for (AppProcess gateway : List.of(gatewayA, gatewayB)) {
+		for (AppInstance gateway : List.of(gatewayA, gatewayB)) {
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> "v2".equals(EdgeTraffic.get(gateway.url(userPath), "X-Canary", "always").version())
 						&& "v1".equals(EdgeTraffic.get(gateway.url(userPath), "X-Canary", "never").version()));
@@ -121,8 +123,8 @@ class GatewayCanaryTests {
 
 	@AfterAll
 	static void stop() {
-		Http.delete(consul.baseUrl() + POLICY_KEY);
-		AppProcess.closeAll(gatewayA, gatewayB, userV1, userV2);
+		ConsulHttp.deleteKv(consul.baseUrl(), POLICY_KEY);
+		AppInstance.closeAll(gatewayA, gatewayB, userV1, userV2);
 	}
 
 	@Test
@@ -200,7 +202,7 @@ class GatewayCanaryTests {
 	@Test
 	@Order(4)
 	void eachReplicaPublishesItsRequestsPerServiceVersionAndOutcomeForPrometheusOnItsManagementPortOnly() {
-		for (AppProcess gateway : List.of(gatewayA, gatewayB)) {
+		for (AppInstance gateway : List.of(gatewayA, gatewayB)) {
 			List<String> series = Http.get(gateway.managementUrl("/actuator/prometheus"))
 				.body()
 				.lines()
@@ -232,9 +234,9 @@ class GatewayCanaryTests {
 
 			// an invalid document is rejected with its reason, and weight 0 stays
 			long invalid = System.nanoTime();
-			Http.put(consul.baseUrl() + POLICY_KEY, "{\"stableVersion\": \"v1\", \"canaryWeight\": 20");
+			ConsulHttp.putKv(consul.baseUrl(), POLICY_KEY, "{\"stableVersion\": \"v1\", \"canaryWeight\": 20");
 			List<String> reasons = new ArrayList<>();
-			for (AppProcess gateway : List.of(gatewayA, gatewayB)) {
+			for (AppInstance gateway : List.of(gatewayA, gatewayB)) {
 				JsonNode rejection = await().atMost(Duration.ofSeconds(10))
 					.until(() -> policyState(gateway).get("lastRejection"), (node) -> node != null && !node.isNull());
 				reasons.add(rejection.get("reason").asString());
@@ -247,8 +249,8 @@ class GatewayCanaryTests {
 			assertThat(afterRejection).isNotEmpty().extracting(Answer::version).containsOnly("v1");
 
 			// deleting the key returns to the configured policy (weight 20)
-			Http.delete(consul.baseUrl() + POLICY_KEY);
-			for (AppProcess gateway : List.of(gatewayA, gatewayB)) {
+			ConsulHttp.deleteKv(consul.baseUrl(), POLICY_KEY);
+			for (AppInstance gateway : List.of(gatewayA, gatewayB)) {
 				await().atMost(Duration.ofSeconds(10))
 					.until(() -> policyState(gateway).get("source").asString().equals("configuration"));
 			}
@@ -310,7 +312,7 @@ class GatewayCanaryTests {
 		}
 	}
 
-	private static AppProcess replica(int i) {
+	private static AppInstance replica(int i) {
 		return (i % 2 == 0) ? gatewayA : gatewayB;
 	}
 
@@ -336,19 +338,19 @@ class GatewayCanaryTests {
 
 	private static long putPolicy(int weight) {
 		long written = System.nanoTime();
-		Http.put(consul.baseUrl() + POLICY_KEY,
+		ConsulHttp.putKv(consul.baseUrl(), POLICY_KEY,
 				"{\"stableVersion\": \"v1\", \"canaryVersion\": \"v2\", \"canaryWeight\": " + weight + "}");
 		return written;
 	}
 
 	private static void awaitPolicyOnBothReplicas(String text) {
-		for (AppProcess gateway : List.of(gatewayA, gatewayB)) {
+		for (AppInstance gateway : List.of(gatewayA, gatewayB)) {
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> Http.get(gateway.managementUrl("/actuator/junctionpolicies")).body().contains(text));
 		}
 	}
 
-	private static JsonNode policyState(AppProcess gateway) {
+	private static JsonNode policyState(AppInstance gateway) {
 		return Http.getJson(gateway.managementUrl("/actuator/junctionpolicies")).get("services").get(USER_SERVICE);
 	}
 
@@ -357,7 +359,7 @@ class GatewayCanaryTests {
 	 * the write until the last answer of the old version arrived (zero if none did),
 	 * among the answers sent before the next change.
 	 */
-	private static Duration propagation(List<Answer> answers, AppProcess gateway, long written, long nextChange,
+	private static Duration propagation(List<Answer> answers, AppInstance gateway, long written, long nextChange,
 			String oldVersion) {
 		return answers.stream()
 			.filter((answer) -> answer.url().startsWith(gateway.url("/")))

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.junction.devconsul.junit.DevConsulExtension;
 import dev.junction.it.EdgeTraffic.Answer;
+import dev.junction.testsupport.AppInstance;
 import dev.junction.testsupport.PostgresDatabaseExtension;
 import dev.junction.testsupport.RabbitNamespaceExtension;
 import dev.junction.testsupport.RedisNamespaceExtension;
@@ -66,11 +67,11 @@ class GatewayRateLimitTests {
 	@RegisterExtension
 	static RabbitNamespaceExtension rabbit = new RabbitNamespaceExtension();
 
-	static AppProcess userService;
+	static AppInstance userService;
 
-	static AppProcess gatewayA;
+	static AppInstance gatewayA;
 
-	static AppProcess gatewayB;
+	static AppInstance gatewayB;
 
 	static String userPath;
 
@@ -85,11 +86,11 @@ class GatewayRateLimitTests {
 		gatewayA = deployment.startGateway("gateway-a", limit);
 		gatewayB = deployment.startGateway("gateway-b", limit);
 		userService.awaitReady();
-		gatewayA.awaitReadyOnManagementPort();
-		gatewayB.awaitReadyOnManagementPort();
+		gatewayA.awaitReady();
+		gatewayB.awaitReady();
 		new AgentCatalog(consul).awaitPassing(USER_SERVICE, userService);
 		userPath = "/api/users/" + SampleApi.createUser(userService, "limited-" + UUID.randomUUID());
-		for (AppProcess gateway : List.of(gatewayA, gatewayB)) {
+		for (AppInstance gateway : List.of(gatewayA, gatewayB)) {
 			await().atMost(Duration.ofSeconds(30)).until(() -> EdgeTraffic.get(gateway.url(userPath)).ok());
 		}
 		// a full bucket to start from
@@ -100,7 +101,7 @@ class GatewayRateLimitTests {
 
 	@AfterAll
 	static void stop() {
-		AppProcess.closeAll(gatewayA, gatewayB, userService);
+		AppInstance.closeAll(gatewayA, gatewayB, userService);
 	}
 
 	@Test
@@ -148,7 +149,7 @@ class GatewayRateLimitTests {
 		ticks.scheduleAtFixedRate(() -> {
 			int i = sent.getAndIncrement();
 			if (i < total) {
-				AppProcess gateway = (i % 2 == 0) ? gatewayA : gatewayB;
+				AppInstance gateway = (i % 2 == 0) ? gatewayA : gatewayB;
 				senders.execute(() -> answers.add(EdgeTraffic.get(gateway.url(userPath))));
 			}
 		}, 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
@@ -158,7 +159,7 @@ class GatewayRateLimitTests {
 		return new ArrayList<>(answers);
 	}
 
-	private static long admittedBy(List<Answer> answers, AppProcess gateway) {
+	private static long admittedBy(List<Answer> answers, AppInstance gateway) {
 		return answers.stream()
 			.filter((answer) -> answer.url().startsWith(gateway.url("/")) && answer.status() == 200)
 			.count();

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.junction.devconsul.junit.DevConsulExtension;
+import dev.junction.testsupport.AppInstance;
 import dev.junction.testsupport.PostgresDatabaseExtension;
 import dev.junction.testsupport.RabbitNamespaceExtension;
 import dev.junction.testsupport.RawHttp;
@@ -48,11 +49,11 @@ class HostileClientsTests {
 	@RegisterExtension
 	static RabbitNamespaceExtension rabbit = new RabbitNamespaceExtension();
 
-	static AppProcess userService;
+	static AppInstance userService;
 
-	static AppProcess orderService;
+	static AppInstance orderService;
 
-	static AppProcess gateway;
+	static AppInstance gateway;
 
 	static long userId;
 
@@ -68,7 +69,7 @@ class HostileClientsTests {
 				Map.of("junction.gateway.edge.read-timeout", "1s", "junction.gateway.edge.request-timeout", "3s",
 						"junction.gateway.rate-limit.enabled", "false",
 						"junction.gateway.policies." + USER_SERVICE + ".canary-weight", "0"));
-		gateway.awaitReadyOnManagementPort();
+		gateway.awaitReady();
 		AgentCatalog catalog = new AgentCatalog(consul);
 		catalog.awaitPassing(USER_SERVICE, userService);
 		catalog.awaitPassing(ORDER_SERVICE, orderService);
@@ -77,7 +78,7 @@ class HostileClientsTests {
 
 	@AfterAll
 	static void stop() {
-		AppProcess.closeAll(gateway, orderService, userService);
+		AppInstance.closeAll(gateway, orderService, userService);
 	}
 
 	@Test
@@ -200,7 +201,7 @@ class HostileClientsTests {
 		pipelinedMixesOfMethodsAreEachAnsweredAndWriteOnlyWhatWasAccepted();
 		slowBodiesOnEveryRouteAreAnswered408OrClosedAndWriteNothing();
 		List<String> errors = new ArrayList<>();
-		for (AppProcess app : List.of(gateway, userService, orderService)) {
+		for (AppInstance app : List.of(gateway, userService, orderService)) {
 			LogErrors.withStackTrace(app.log()).forEach((error) -> errors.add(app.name() + ": " + error));
 		}
 		assertThat(errors).as("ERROR lines with a stack trace").isEmpty();

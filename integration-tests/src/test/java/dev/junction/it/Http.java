@@ -16,8 +16,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Plain HTTP/1.1 calls from the test to the apps and the dev agent, as any client makes
- * them: bounded connect and request timeouts, JSON bodies.
+ * Plain HTTP/1.1 calls from the test to the apps, as any client makes them: bounded
+ * connect and request timeouts, JSON bodies.
  */
 final class Http {
 
@@ -39,14 +39,6 @@ final class Http {
 		return send(request(url, headers).header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build());
-	}
-
-	static HttpResponse<String> put(String url, String body) {
-		return send(request(url).PUT(HttpRequest.BodyPublishers.ofString(body)).build());
-	}
-
-	static HttpResponse<String> delete(String url) {
-		return send(request(url).DELETE().build());
 	}
 
 	/** A GET that must answer 200, parsed. */

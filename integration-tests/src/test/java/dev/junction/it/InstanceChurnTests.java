@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import tools.jackson.databind.JsonNode;
 import dev.junction.devconsul.junit.DevConsulExtension;
+import dev.junction.testsupport.AppInstance;
+import dev.junction.testsupport.ConsulHttp;
 import dev.junction.testsupport.PostgresDatabaseExtension;
 import dev.junction.testsupport.RabbitNamespaceExtension;
 import dev.junction.testsupport.RedisNamespaceExtension;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 import static dev.junction.it.Deployment.ORDER_SERVICE;
 import static dev.junction.it.Deployment.USER_SERVICE;
@@ -68,11 +70,11 @@ class InstanceChurnTests {
 
 	static AgentCatalog agent;
 
-	static AppProcess userA;
+	static AppInstance userA;
 
-	static AppProcess userB;
+	static AppInstance userB;
 
-	static AppProcess orderService;
+	static AppInstance orderService;
 
 	static List<Long> users;
 
@@ -94,12 +96,12 @@ class InstanceChurnTests {
 
 	@AfterAll
 	static void stop() {
-		AppProcess.closeAll(userA, userB, orderService);
+		AppInstance.closeAll(userA, userB, orderService);
 	}
 
 	@BeforeEach
 	void bothUserServiceInstancesAreRunning() {
-		for (AppProcess instance : List.of(userA, userB)) {
+		for (AppInstance instance : List.of(userA, userB)) {
 			if (!instance.isAlive()) {
 				instance.restart().awaitReady();
 			}
@@ -166,7 +168,7 @@ class InstanceChurnTests {
 		// the same port: its entry replaced the dead one (same name, address and port, so
 		// the same id), instead of a second entry whose check the new process would pass
 		List<JsonNode> entries = new ArrayList<>();
-		Http.getJson(consul.baseUrl() + "/v1/health/service/" + USER_SERVICE).forEach(entries::add);
+		ConsulHttp.getJson(consul.baseUrl(), "/v1/health/service/" + USER_SERVICE).forEach(entries::add);
 		List<String> ids = entries.stream().map((entry) -> entry.get("Service").get("ID").asText()).toList();
 		assertThat(ids).as("user-service entries in the registry").hasSize(2).doesNotHaveDuplicates();
 		assertThat(agent.passingPorts(USER_SERVICE)).containsExactlyInAnyOrder(userA.port(), userB.port());

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.junction.devconsul.junit.DevConsulExtension;
+import dev.junction.testsupport.AppInstance;
 import dev.junction.testsupport.PostgresDatabaseExtension;
 import dev.junction.testsupport.RabbitNamespaceExtension;
 import dev.junction.testsupport.RabbitVirtualHostExtension;
@@ -69,9 +70,9 @@ class OrderEventsUnderBrokerFailureTests {
 
 	static EventTap tap;
 
-	static AppProcess userService;
+	static AppInstance userService;
 
-	static AppProcess orderService;
+	static AppInstance orderService;
 
 	@BeforeAll
 	static void deploy() throws Exception {
@@ -87,7 +88,7 @@ class OrderEventsUnderBrokerFailureTests {
 
 	@AfterAll
 	static void stop() {
-		AppProcess.closeAll(userService, orderService);
+		AppInstance.closeAll(userService, orderService);
 	}
 
 	@Test

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.junction.testsupport.AppInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,7 @@ final class OrderTraffic implements AutoCloseable {
 
 	private static final int FAILURE_SAMPLES = 10;
 
-	private final AppProcess orderService;
+	private final AppInstance orderService;
 
 	private final List<Long> users;
 
@@ -64,7 +65,7 @@ final class OrderTraffic implements AutoCloseable {
 
 	private long startNanos;
 
-	private OrderTraffic(AppProcess orderService, List<Long> users, int threads, int perSecond, int total) {
+	private OrderTraffic(AppInstance orderService, List<Long> users, int threads, int perSecond, int total) {
 		this.orderService = orderService;
 		this.users = List.copyOf(users);
 		this.threads = threads;
@@ -81,7 +82,7 @@ final class OrderTraffic implements AutoCloseable {
 	 * @param threads client threads (the most requests in flight)
 	 * @return the running traffic
 	 */
-	static OrderTraffic steady(AppProcess orderService, List<Long> users, int perSecond, int threads) {
+	static OrderTraffic steady(AppInstance orderService, List<Long> users, int perSecond, int threads) {
 		return new OrderTraffic(orderService, users, threads, perSecond, Integer.MAX_VALUE).start();
 	}
 
@@ -93,7 +94,7 @@ final class OrderTraffic implements AutoCloseable {
 	 * @param threads client threads (the most requests in flight)
 	 * @return the running traffic
 	 */
-	static OrderTraffic burst(AppProcess orderService, List<Long> users, int total, int threads) {
+	static OrderTraffic burst(AppInstance orderService, List<Long> users, int total, int threads) {
 		return new OrderTraffic(orderService, users, threads, 0, total).start();
 	}
 

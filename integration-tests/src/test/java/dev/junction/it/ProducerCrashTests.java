@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import dev.junction.devconsul.junit.DevConsulExtension;
 import dev.junction.it.BrokerProxy.Direction;
+import dev.junction.testsupport.AppInstance;
 import dev.junction.testsupport.PostgresDatabaseExtension;
 import dev.junction.testsupport.RabbitNamespaceExtension;
 import dev.junction.testsupport.RedisNamespaceExtension;
@@ -62,9 +63,9 @@ class ProducerCrashTests {
 
 	static EventTap tap;
 
-	static AppProcess userService;
+	static AppInstance userService;
 
-	static AppProcess orderService;
+	static AppInstance orderService;
 
 	@BeforeAll
 	static void deploy() throws Exception {
@@ -82,7 +83,7 @@ class ProducerCrashTests {
 
 	@AfterAll
 	static void stop() {
-		AppProcess.closeAll(userService, orderService);
+		AppInstance.closeAll(userService, orderService);
 		if (proxy != null) {
 			proxy.close();
 		}

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import dev.junction.devconsul.junit.DevConsulExtension;
+import dev.junction.testsupport.AppInstance;
 import dev.junction.testsupport.PostgresDatabaseExtension;
 import dev.junction.testsupport.RabbitNamespaceExtension;
 import dev.junction.testsupport.RedisNamespaceExtension;
@@ -61,11 +62,11 @@ class RegistrationAndRoutingTests {
 
 	static EventTap tap;
 
-	static AppProcess userV1;
+	static AppInstance userV1;
 
-	static AppProcess userV2;
+	static AppInstance userV2;
 
-	static AppProcess orderService;
+	static AppInstance orderService;
 
 	@BeforeAll
 	static void deploy() throws Exception {
@@ -88,7 +89,7 @@ class RegistrationAndRoutingTests {
 
 	@AfterAll
 	static void stop() {
-		AppProcess.closeAll(userV1, userV2, orderService);
+		AppInstance.closeAll(userV1, userV2, orderService);
 	}
 
 	@Test

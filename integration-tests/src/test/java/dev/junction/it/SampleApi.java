@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.junction.testsupport.AppInstance;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,7 +30,7 @@ final class SampleApi {
 	 * @param name the user's name (also the email's local part: make it unique)
 	 * @return the new user's id
 	 */
-	static long createUser(AppProcess userService, String name) {
+	static long createUser(AppInstance userService, String name) {
 		HttpResponse<String> response = Http.postJson(userService.url("/api/users"),
 				"{\"name\": \"" + name + "\", \"email\": \"" + name + "@example.org\"}");
 		if (response.statusCode() != 201) {
@@ -40,7 +41,7 @@ final class SampleApi {
 	}
 
 	/** Creates {@code count} users named {@code prefix-0}, {@code prefix-1}, .... */
-	static List<Long> createUsers(AppProcess userService, String prefix, int count) {
+	static List<Long> createUsers(AppInstance userService, String prefix, int count) {
 		List<Long> ids = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
 			ids.add(createUser(userService, prefix + "-" + i));
@@ -49,13 +50,13 @@ final class SampleApi {
 	}
 
 	/** {@code POST /api/orders} for one item of a product, with optional headers. */
-	static HttpResponse<String> placeOrder(AppProcess orderService, long userId, String... headers) {
+	static HttpResponse<String> placeOrder(AppInstance orderService, long userId, String... headers) {
 		return Http.postJson(orderService.url("/api/orders"),
 				"{\"userId\": " + userId + ", \"product\": \"coffee\", \"quantity\": 1}", headers);
 	}
 
 	/** Places an order that must be created, returning its id. */
-	static UUID placeCreatedOrder(AppProcess orderService, long userId, String... headers) {
+	static UUID placeCreatedOrder(AppInstance orderService, long userId, String... headers) {
 		HttpResponse<String> response = placeOrder(orderService, userId, headers);
 		if (response.statusCode() != 201) {
 			throw new IllegalStateException(orderService
@@ -65,11 +66,11 @@ final class SampleApi {
 	}
 
 	/** The user's order count as user-service shows it. */
-	static long orderCount(AppProcess userService, long userId) {
+	static long orderCount(AppInstance userService, long userId) {
 		return user(userService, userId).get("orderCount").asLong();
 	}
 
-	static JsonNode user(AppProcess userService, long userId) {
+	static JsonNode user(AppInstance userService, long userId) {
 		return Http.getJson(userService.url("/api/users/" + userId));
 	}
 
@@ -77,7 +78,7 @@ final class SampleApi {
 	 * How many {@code GET /api/users/{id}} this user-service process has answered since
 	 * it started (its {@code http.server.requests} meter; absent until the first one).
 	 */
-	static long userLookupsAnswered(AppProcess userService) {
+	static long userLookupsAnswered(AppInstance userService) {
 		HttpResponse<String> response = Http.get(userService.managementUrl(USER_LOOKUPS));
 		if (response.statusCode() == 404) {
 			return 0;

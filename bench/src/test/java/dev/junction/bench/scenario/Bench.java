@@ -4,6 +4,8 @@
 
 package dev.junction.bench.scenario;
 
+import dev.junction.testsupport.AppInstance;
+
 /**
  * How the scenarios run: quick (correctness only, in {@code ./mvnw verify}) or full
  * ({@code bench/run.sh}).
@@ -21,6 +23,39 @@ final class Bench {
 	/** The quick or the full value of a setting. */
 	static int pick(int quick, int full) {
 		return quick() ? quick : full;
+	}
+
+	/**
+	 * Starts describing an app of a module for a scenario: on loopback, logging with
+	 * {@link AppInstance#LOG_DATE_FORMAT} (for {@link AppInstance#logTimes}), and with
+	 * the same JVM options as every app of a run, so that figures compare like with like
+	 * ({@link dev.junction.testsupport.ManagedProcess}'s defaults favour start-up time).
+	 * @param name short name for logs
+	 * @param module the module folder, such as {@code gateway}
+	 * @return a builder, readiness {@code /readyz} on the app port unless told otherwise
+	 */
+	static AppInstance.Builder app(String name, String module) {
+		return configure(AppInstance.module(name, module));
+	}
+
+	/**
+	 * Starts describing a main class of the bench module's own classpath as an app (the
+	 * plain gateway), through a jar that holds only a manifest naming the class and the
+	 * classpath; configured as {@link #app}.
+	 * @param name short name for logs
+	 * @param mainClass the main class
+	 * @return a builder
+	 */
+	static AppInstance.Builder appFromClasspath(String name, String mainClass) {
+		return configure(AppInstance.jar(name, LauncherJar.of(mainClass)));
+	}
+
+	private static AppInstance.Builder configure(AppInstance.Builder app) {
+		return app.property("server.address", "127.0.0.1")
+			.property("management.server.address", "127.0.0.1")
+			.property("spring.main.banner-mode", "off")
+			.property("logging.pattern.dateformat", AppInstance.LOG_DATE_FORMAT)
+			.jvmArgs("-XX:TieredStopAtLevel=4");
 	}
 
 	/** A note for figures measured in the quick mode, which are not benchmark figures. */

@@ -4,32 +4,18 @@
 
 package dev.junction.bench.scenario;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
 import dev.junction.devconsul.junit.DevConsulExtension;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import dev.junction.testsupport.ConsulHttp;
 
 /**
- * The scenario's dev Consul agent, read and written over its HTTP API as any Consul
- * client does.
+ * The scenario's dev Consul agent, read and written over its HTTP API
+ * ({@link ConsulHttp}) as any Consul client does.
  */
 final class Consul {
-
-	private static final JsonMapper json = JsonMapper.builder().build();
-
-	private static final HttpClient client = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(2))
-		.build();
 
 	private final DevConsulExtension agent;
 
@@ -39,11 +25,7 @@ final class Consul {
 
 	/** The ports of a service's passing instances. */
 	List<Integer> passingPorts(String service) {
-		List<Integer> ports = new ArrayList<>();
-		for (JsonNode entry : json.readTree(send("GET", "/v1/health/service/" + service + "?passing", null))) {
-			ports.add(entry.get("Service").get("Port").asInt());
-		}
-		return ports;
+		return ConsulHttp.passingPorts(this.agent.baseUrl(), service);
 	}
 
 	/**
@@ -68,7 +50,7 @@ final class Consul {
 	 * with the starter would (used for the benchmark backend).
 	 */
 	void register(String service, String id, int port, String version) {
-		send("PUT", "/v1/agent/service/register",
+		ConsulHttp.register(this.agent.baseUrl(),
 				"""
 						{"ID": "%s", "Name": "%s", "Address": "127.0.0.1", "Port": %d, "Meta": {"version": "%s", "zone": "default"},
 						 "Check": {"HTTP": "http://127.0.0.1:%d/readyz", "Interval": "1s"}}"""
@@ -77,30 +59,7 @@ final class Consul {
 
 	/** Writes a KV entry. */
 	void put(String key, String value) {
-		send("PUT", "/v1/kv/" + key, value);
-	}
-
-	private String send(String method, String path, String body) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.agent.baseUrl() + path))
-			.timeout(Duration.ofSeconds(10))
-			.method(method,
-					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
-			.build();
-		try {
-			HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() != 200) {
-				throw new IllegalStateException(
-						method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-			}
-			return response.body();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(method + " " + path + " on the dev agent failed: " + ex, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted", ex);
-		}
+		ConsulHttp.putKv(this.agent.baseUrl(), key, value);
 	}
 
 }

@@ -11,81 +11,91 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.junction.devconsul.junit.DevConsulExtension;
+import dev.junction.launcher.SampleProperties;
+import dev.junction.testsupport.AppInstance;
 import dev.junction.testsupport.PostgresDatabaseExtension;
 import dev.junction.testsupport.RabbitNamespaceExtension;
 import dev.junction.testsupport.RedisNamespaceExtension;
 
 /**
  * The Junction gateway in front of sample-user-service instances, as one scenario class
- * deploys them: everything registers in (or watches) the class's dev Consul agent on
- * loopback; user-service instances share the class's database, Redis key prefix and queue
- * names.
+ * deploys them ({@link SampleProperties}, as the launcher deploys them): everything
+ * registers in (or watches) the class's dev Consul agent on loopback; user-service
+ * instances share the class's database, Redis key prefix and queue names.
  */
 final class EdgeDeployment {
 
-	static final String USER_SERVICE = "sample-user-service";
+	static final String USER_SERVICE = SampleProperties.USER_SERVICE;
 
 	/** Gateway log lines naming the instance the load balancer chose (TRACE). */
 	static final String CHOSEN = "url chosen: http://127.0.0.1:";
 
 	private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
 
-	private final Map<String, String> common = new LinkedHashMap<>();
+	private final SampleProperties samples;
 
-	private final Map<String, String> userService = new LinkedHashMap<>();
-
-	private final Map<String, String> gateway = new LinkedHashMap<>();
+	private final Map<String, String> users;
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	EdgeDeployment(DevConsulExtension consul, PostgresDatabaseExtension users, RedisNamespaceExtension redis,
 			RabbitNamespaceExtension rabbit) {
-		this.common.putAll(consul.springProperties());
-		this.common.put("spring.cloud.consul.discovery.prefer-ip-address", "true");
-		this.common.put("spring.cloud.consul.discovery.ip-address", "127.0.0.1");
-		this.common.putAll(rabbit.springProperties());
-		this.common.put("junction.messaging.dead-letter-exchange", rabbit.exchange("dlx"));
+		this.samples = samples(consul, redis, rabbit, rabbit.springProperties());
+		this.users = users.springProperties();
+	}
 
-		this.userService.putAll(users.springProperties());
-		this.userService.putAll(redis.springProperties());
-		this.userService.put("junction.sample.user.cache.key-prefix", redis.keyPrefix());
-		this.userService.put("junction.sample.user.order-events.exchange", rabbit.exchange("orders"));
-		this.userService.put("junction.sample.user.order-events.queue", rabbit.queue("order-placed.user-service"));
+	/**
+	 * The samples' deployment ({@link SampleProperties}, as the launcher deploys them) on
+	 * a scenario's agent, Redis key prefix and queue and exchange names.
+	 * @param consul the scenario's agent
+	 * @param redis its Redis key prefix
+	 * @param rabbit its queue and exchange names
+	 * @param broker {@code spring.rabbitmq.*} of the broker (and virtual host) to use
+	 * @return the properties
+	 */
+	static SampleProperties samples(DevConsulExtension consul, RedisNamespaceExtension redis,
+			RabbitNamespaceExtension rabbit, Map<String, String> broker) {
+		String queue = rabbit.queue("order-placed.user-service");
 		rabbit.queue("order-placed.user-service.dlq"); // declared by the app; deleted
 														// after the class
-
-		this.gateway.putAll(redis.springProperties());
-		this.gateway.put("junction.gateway.rate-limit.key-prefix", redis.keyPrefix() + "rate-limit:");
-		// each request's chosen instance, to see when a dead one stops getting requests
-		this.gateway.put("logging.level.org.springframework.cloud.gateway.filter.ReactiveLoadBalancerClientFilter",
-				"TRACE");
+		return SampleProperties.builder()
+			.consul(consul.springProperties())
+			.broker(broker)
+			.redis(redis.springProperties())
+			.exchange(rabbit.exchange("orders"))
+			.userServiceQueue(queue)
+			.deadLetterExchange(rabbit.exchange("dlx"))
+			.cacheKeyPrefix(redis.keyPrefix())
+			.rateLimitKeyPrefix(redis.keyPrefix() + "rate-limit:")
+			.build();
 	}
 
 	/** Starts a user-service instance of the given version. */
-	BenchApp startUserService(String name, String version) {
-		Map<String, String> properties = new LinkedHashMap<>(this.common);
-		properties.putAll(this.userService);
-		properties.put("junction.instance.version", version);
-		return BenchApp.start(name, "sample-user-service", properties, "app:/readyz");
+	AppInstance startUserService(String name, String version) {
+		return Bench.app(name, USER_SERVICE).properties(this.samples.userService(version, this.users)).start();
 	}
 
 	/** Starts a gateway with the packaged configuration plus the given properties. */
-	BenchApp startGateway(String name, Map<String, String> extra) {
-		Map<String, String> properties = new LinkedHashMap<>(this.common);
-		properties.putAll(this.gateway);
+	AppInstance startGateway(String name, Map<String, String> extra) {
+		Map<String, String> properties = this.samples.gateway();
+		// each request's chosen instance, to see when a dead one stops getting requests
+		properties.put("logging.level.org.springframework.cloud.gateway.filter.ReactiveLoadBalancerClientFilter",
+				"TRACE");
 		properties.putAll(extra);
-		return BenchApp.start(name, "gateway", properties, "management:/readyz");
+		return Bench.app(name, SampleProperties.GATEWAY)
+			.properties(properties)
+			.readinessOnManagementPort("/readyz")
+			.start();
 	}
 
 	/** Creates users through an instance, returning their ids. */
-	List<Long> createUsers(BenchApp userService, String prefix, int count) {
+	List<Long> createUsers(AppInstance userService, String prefix, int count) {
 		List<Long> ids = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			String body = "{\"name\": \"" + prefix + i + "\", \"email\": \"" + prefix + i + "@example.org\"}";
@@ -118,7 +128,7 @@ final class EdgeDeployment {
 	 * When the gateway's load balancer chose the instance on the given port, in
 	 * milliseconds since the epoch (from its TRACE log lines).
 	 */
-	static List<Long> chosenTimes(BenchApp gateway, int port) {
+	static List<Long> chosenTimes(AppInstance gateway, int port) {
 		return gateway.logTimes(CHOSEN + port + "/");
 	}
 

@@ -20,6 +20,8 @@ import dev.junction.bench.load.Sample;
 import dev.junction.bench.report.Figure;
 import dev.junction.bench.report.Timeline;
 import dev.junction.devconsul.junit.DevConsulExtension;
+import dev.junction.testsupport.AppInstance;
+import dev.junction.testsupport.LoopbackPorts;
 import dev.junction.testsupport.RedisNamespaceExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,8 +69,8 @@ class EdgePolicyScenarioTests {
 
 	@BeforeAll
 	static void deploy() {
-		int stablePort = BenchApp.freePort();
-		int canaryPort = BenchApp.freePort();
+		int stablePort = LoopbackPorts.free();
+		int canaryPort = LoopbackPorts.free();
 		backend = new FixedResponseBackend(stablePort, canaryPort);
 		canaryInstance = "backend-" + canaryPort;
 		consul = new Consul(consulAgent);
@@ -86,17 +88,17 @@ class EdgePolicyScenarioTests {
 		}
 	}
 
-	private static BenchApp startGateway(String name, String keyPrefix, Map<String, String> extra) {
+	private static AppInstance startGateway(String name, String keyPrefix, Map<String, String> extra) {
 		Map<String, String> properties = new LinkedHashMap<>(gatewayCommon);
 		properties.put("junction.gateway.rate-limit.key-prefix", redis.keyPrefix() + keyPrefix + ":");
 		properties.putAll(extra);
-		return BenchApp.start(name, "gateway", properties, "management:/readyz");
+		return Bench.app(name, "gateway").properties(properties).readinessOnManagementPort("/readyz").start();
 	}
 
 	/**
 	 * A fresh gateway JVM is slow until its JIT compiler caught up: 15 s of wrk first.
 	 */
-	private static void warmUp(BenchApp gateway) {
+	private static void warmUp(AppInstance gateway) {
 		if (Wrk.available()) {
 			Wrk.run(gateway.url(PATH), Duration.ofSeconds(15));
 		}
@@ -118,7 +120,7 @@ class EdgePolicyScenarioTests {
 	 * Puts a policy and leaves the gateway 3 s to apply it (P1 measures how long it
 	 * takes: well under that).
 	 */
-	private static void applyPolicy(BenchApp gateway, int weight) {
+	private static void applyPolicy(AppInstance gateway, int weight) {
 		consul.put(POLICY_KEY, policy(weight));
 		Pause.of(Duration.ofSeconds(3));
 		logger.info("Canary weight {} put in {} for {}", weight, POLICY_KEY, gateway.name());
@@ -128,7 +130,7 @@ class EdgePolicyScenarioTests {
 	@Order(1)
 	@Tag("C1")
 	void c1CanarySharesMatchTheBinomialExpectationAndStickyKeysNeverFlip() {
-		BenchApp gateway = startGateway("gateway-c1", "c1", unlimited());
+		AppInstance gateway = startGateway("gateway-c1", "c1", unlimited());
 		try {
 			gateway.awaitReady();
 			warmUp(gateway);
@@ -202,8 +204,8 @@ class EdgePolicyScenarioTests {
 	@Order(2)
 	@Tag("P1")
 	void p1ALivePolicyChangeReachesEveryReplicaQuicklyWithoutFailures() {
-		BenchApp first = startGateway("gateway-p1-a", "p1", unlimited());
-		BenchApp second = startGateway("gateway-p1-b", "p1", unlimited());
+		AppInstance first = startGateway("gateway-p1-a", "p1", unlimited());
+		AppInstance second = startGateway("gateway-p1-b", "p1", unlimited());
 		try {
 			first.awaitReady();
 			second.awaitReady();
@@ -211,15 +213,15 @@ class EdgePolicyScenarioTests {
 			warmUp(second);
 			applyPolicy(first, 0);
 			applyPolicy(second, 0);
-			List<BenchApp> replicas = List.of(first, second);
+			List<AppInstance> replicas = List.of(first, second);
 			int changes = 6;
 			Map<String, List<Long>> applied = new LinkedHashMap<>();
 			List<Sample> all = new ArrayList<>();
-			for (BenchApp replica : replicas) {
+			for (AppInstance replica : replicas) {
 				applied.put(replica.name(), new ArrayList<>());
 			}
 			List<FixedRateLoad> loads = new ArrayList<>();
-			for (BenchApp replica : replicas) {
+			for (AppInstance replica : replicas) {
 				loads.add(new FixedRateLoad(replica.name(),
 						(sequence) -> FixedRateLoad.get(replica.url(PATH), Duration.ofSeconds(10)), RATE_PER_REPLICA,
 						Duration.ofMinutes(5), 1000)
@@ -280,7 +282,7 @@ class EdgePolicyScenarioTests {
 				.save();
 		}
 		finally {
-			BenchApp.closeAll(List.of(first, second));
+			AppInstance.closeAll(List.of(first, second));
 		}
 	}
 
@@ -294,9 +296,9 @@ class EdgePolicyScenarioTests {
 		Map<String, String> limit = Map.of("junction.gateway.rate-limit.routes.sample-user-service.capacity",
 				Integer.toString(capacity), "junction.gateway.rate-limit.routes.sample-user-service.refill-per-second",
 				Integer.toString(refill));
-		BenchApp single = startGateway("gateway-l1-single", "l1-single", limit);
-		BenchApp pairA = startGateway("gateway-l1-pair-a", "l1-pair", limit);
-		BenchApp pairB = startGateway("gateway-l1-pair-b", "l1-pair", limit);
+		AppInstance single = startGateway("gateway-l1-single", "l1-single", limit);
+		AppInstance pairA = startGateway("gateway-l1-pair-a", "l1-pair", limit);
+		AppInstance pairB = startGateway("gateway-l1-pair-b", "l1-pair", limit);
 		try {
 			single.awaitReady();
 			pairA.awaitReady();
@@ -305,7 +307,7 @@ class EdgePolicyScenarioTests {
 			long ideal = capacity + (long) refill * duration.toSeconds();
 			List<String> rows = new ArrayList<>();
 			boolean met = true;
-			for (List<BenchApp> gateways : List.of(List.of(single), List.of(pairA, pairB))) {
+			for (List<AppInstance> gateways : List.of(List.of(single), List.of(pairA, pairB))) {
 				FixedRateLoad load = new FixedRateLoad(
 						"L1 " + gateways.size() + " gateway(s)", (sequence) -> FixedRateLoad
 							.get(gateways.get((int) (sequence % gateways.size())).url(PATH), Duration.ofSeconds(10)),
@@ -330,7 +332,7 @@ class EdgePolicyScenarioTests {
 				.save();
 		}
 		finally {
-			BenchApp.closeAll(List.of(single, pairA, pairB));
+			AppInstance.closeAll(List.of(single, pairA, pairB));
 		}
 	}
 

@@ -19,6 +19,8 @@ import dev.junction.bench.load.FixedRateLoad;
 import dev.junction.bench.load.Sample;
 import dev.junction.bench.report.Figure;
 import dev.junction.devconsul.junit.DevConsulExtension;
+import dev.junction.testsupport.AppInstance;
+import dev.junction.testsupport.LoopbackPorts;
 import dev.junction.testsupport.RedisNamespaceExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -71,14 +73,14 @@ class GatewayThroughputScenarioTests {
 
 	static int backendPort;
 
-	static BenchApp plain;
+	static AppInstance plain;
 
 	static Nginx nginx;
 
 	static double gatewayMax = Double.NaN;
 
 	/** The full-chain gateway, started by G1 or G2 and kept warm for the other. */
-	static BenchApp fullChain;
+	static AppInstance fullChain;
 
 	static final Map<String, String> gatewayCommon = new LinkedHashMap<>();
 
@@ -86,8 +88,8 @@ class GatewayThroughputScenarioTests {
 	static void deploy() {
 		Assumptions.assumeTrue(Wrk.available() && Nginx.binary() != null,
 				"wrk and nginx are needed: run bench/run.sh, which installs them");
-		backendPort = BenchApp.freePort();
-		int canaryPort = BenchApp.freePort();
+		backendPort = LoopbackPorts.free();
+		int canaryPort = LoopbackPorts.free();
 		backend = new FixedResponseBackend(backendPort, canaryPort);
 		Consul consul = new Consul(consulAgent);
 		consul.register(EdgeDeployment.USER_SERVICE, "backend-v1", backendPort, "v1");
@@ -109,8 +111,10 @@ class GatewayThroughputScenarioTests {
 		route.put(ROUTES + "id", "bench-users");
 		route.put(ROUTES + "uri", "http://127.0.0.1:" + backendPort);
 		route.put(ROUTES + "predicates[0]", "Path=/api/users/**");
-		plain = BenchApp.startFromClasspath("plain-gateway", "dev.junction.bench.plain.PlainGatewayApplication", route,
-				"app:" + PATH);
+		plain = Bench.appFromClasspath("plain-gateway", "dev.junction.bench.plain.PlainGatewayApplication")
+			.properties(route)
+			.readiness(PATH)
+			.start();
 		nginx = Nginx.start(backendPort);
 		plain.awaitReady();
 	}
@@ -131,17 +135,17 @@ class GatewayThroughputScenarioTests {
 		}
 	}
 
-	private static BenchApp fullChain() {
+	private static AppInstance fullChain() {
 		if (fullChain == null) {
 			fullChain = startGateway("gateway-full", Map.of());
 		}
 		return fullChain;
 	}
 
-	private static BenchApp startGateway(String name, Map<String, String> extra) {
+	private static AppInstance startGateway(String name, Map<String, String> extra) {
 		Map<String, String> properties = new LinkedHashMap<>(gatewayCommon);
 		properties.putAll(extra);
-		return BenchApp.start(name, "gateway", properties, "management:/readyz");
+		return Bench.app(name, "gateway").properties(properties).readinessOnManagementPort("/readyz").start();
 	}
 
 	/**
@@ -187,8 +191,8 @@ class GatewayThroughputScenarioTests {
 	@Order(1)
 	@Tag("G1")
 	void g1MaximumThroughputAgainstPlainRouteNginxAndTheBackend() throws IOException {
-		BenchApp full = fullChain();
-		BenchApp noRateLimit = startGateway("gateway-no-rl", Map.of("junction.gateway.rate-limit.enabled", "false"));
+		AppInstance full = fullChain();
+		AppInstance noRateLimit = startGateway("gateway-no-rl", Map.of("junction.gateway.rate-limit.enabled", "false"));
 		try {
 			full.awaitReady();
 			noRateLimit.awaitReady();
@@ -235,7 +239,7 @@ class GatewayThroughputScenarioTests {
 	@Order(2)
 	@Tag("G2")
 	void g2LatencyAtHalfTheGatewaysMaximumAgainstNginxAtTheSameRate() {
-		BenchApp full = fullChain();
+		AppInstance full = fullChain();
 		full.awaitReady();
 		if (Double.isNaN(gatewayMax)) {
 			Wrk.run(full.url(PATH), WARM_UP);
@@ -293,11 +297,11 @@ class GatewayThroughputScenarioTests {
 		// off)
 		metrics.put("spring.cloud.gateway.server.webflux.metrics.enabled", "true");
 		variants.put("metrics", metrics);
-		Map<String, BenchApp> gateways = new LinkedHashMap<>();
+		Map<String, AppInstance> gateways = new LinkedHashMap<>();
 		try {
 			variants.forEach((name, properties) -> gateways.put(name,
 					startGateway("gateway-g3-" + name.replace(' ', '-'), properties)));
-			gateways.values().forEach(BenchApp::awaitReady);
+			gateways.values().forEach(AppInstance::awaitReady);
 			Map<String, String> targets = new LinkedHashMap<>();
 			targets.put("plain SCG route", plain.url(PATH));
 			gateways.forEach((name, gateway) -> targets.put(name, gateway.url(PATH)));
@@ -320,7 +324,7 @@ class GatewayThroughputScenarioTests {
 			}
 		}
 		finally {
-			BenchApp.closeAll(new ArrayList<>(gateways.values()));
+			AppInstance.closeAll(new ArrayList<>(gateways.values()));
 		}
 	}
 
@@ -328,8 +332,8 @@ class GatewayThroughputScenarioTests {
 	@Order(4)
 	@Tag("G4")
 	void g4AThousandRoutesCostLittleAgainstTen() throws IOException {
-		BenchApp thousand = startGateway("gateway-1000-routes", routes(1000));
-		BenchApp ten = startGateway("gateway-10-routes", routes(10));
+		AppInstance thousand = startGateway("gateway-1000-routes", routes(1000));
+		AppInstance ten = startGateway("gateway-10-routes", routes(10));
 		try {
 			thousand.awaitReady();
 			ten.awaitReady();
@@ -350,7 +354,7 @@ class GatewayThroughputScenarioTests {
 				.save();
 		}
 		finally {
-			BenchApp.closeAll(List.of(thousand, ten));
+			AppInstance.closeAll(List.of(thousand, ten));
 		}
 	}
 

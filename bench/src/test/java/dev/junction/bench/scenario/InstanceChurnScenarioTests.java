@@ -13,9 +13,10 @@ import java.util.Map;
 import dev.junction.bench.load.FixedRateLoad;
 import dev.junction.bench.load.Sample;
 import dev.junction.bench.report.Figure;
-import dev.junction.bench.report.Timeline;
 import dev.junction.bench.report.Timeline.Event;
+import dev.junction.bench.report.Timeline;
 import dev.junction.devconsul.junit.DevConsulExtension;
+import dev.junction.testsupport.AppInstance;
 import dev.junction.testsupport.PostgresDatabaseExtension;
 import dev.junction.testsupport.RabbitNamespaceExtension;
 import dev.junction.testsupport.RedisNamespaceExtension;
@@ -74,11 +75,11 @@ class InstanceChurnScenarioTests {
 
 	static EdgeDeployment deployment;
 
-	static BenchApp gateway;
+	static AppInstance gateway;
 
-	static final List<BenchApp> instances = Collections.synchronizedList(new ArrayList<>());
+	static final List<AppInstance> instances = Collections.synchronizedList(new ArrayList<>());
 
-	static final List<BenchApp> stopped = Collections.synchronizedList(new ArrayList<>());
+	static final List<AppInstance> stopped = Collections.synchronizedList(new ArrayList<>());
 
 	static List<Long> users;
 
@@ -94,7 +95,7 @@ class InstanceChurnScenarioTests {
 		gateway = deployment.startGateway("gateway",
 				Map.of("junction.gateway.rate-limit.routes.sample-user-service.capacity", "1000000",
 						"junction.gateway.rate-limit.routes.sample-user-service.refill-per-second", "1000000"));
-		instances.forEach(BenchApp::awaitReady);
+		instances.forEach(AppInstance::awaitReady);
 		gateway.awaitReady();
 		users = deployment.createUsers(instances.get(0), "churn-", 20);
 		consul.awaitPassing(USER_SERVICE, (ports) -> ports.size() == 2, Duration.ofSeconds(30));
@@ -102,9 +103,9 @@ class InstanceChurnScenarioTests {
 
 	@AfterAll
 	static void stop() {
-		List<BenchApp> all = new ArrayList<>(instances);
+		List<AppInstance> all = new ArrayList<>(instances);
 		all.add(gateway);
-		BenchApp.closeAll(all);
+		AppInstance.closeAll(all);
 	}
 
 	private static String nextName() {
@@ -132,19 +133,19 @@ class InstanceChurnScenarioTests {
 		try (FixedRateLoad load = load(Duration.ofMinutes(10))) {
 			Pause.of(WARM_UP.plus(STEADY));
 			restartsBegan = System.currentTimeMillis();
-			for (BenchApp old : List.copyOf(instances)) {
+			for (AppInstance old : List.copyOf(instances)) {
 				events.add(Event.now("SIGTERM " + old.name()));
 				logger.info("Stopping {} gracefully (SIGTERM) under load", old.name());
 				int exit = old.stopGracefully();
 				events.add(Event.now(old.name() + " exited"));
 				instances.remove(old);
 				stopped.add(old);
-				BenchApp replacement = deployment.startUserService(nextName(), "v1");
+				AppInstance replacement = deployment.startUserService(nextName(), "v1");
 				instances.add(replacement);
 				events.add(Event.now("start " + replacement.name()));
 				logger.info("{} exited with {}; started {}", old.name(), exit, replacement.name());
 				long passing = consul.awaitPassing(USER_SERVICE, (ports) -> ports.contains(replacement.port()),
-						BenchApp.STARTUP);
+						AppInstance.STARTUP);
 				events.add(new Event(passing, replacement.name() + " passing"));
 				long first = awaitFirstChosen(replacement, passing);
 				firstRequestAfterPassing.add(first - passing);
@@ -200,7 +201,7 @@ class InstanceChurnScenarioTests {
 		try (FixedRateLoad load = load(Duration.ofMinutes(10))) {
 			Pause.of(WARM_UP);
 			for (int round = 1; round <= KILL_ROUNDS; round++) {
-				BenchApp victim = instances.get(0);
+				AppInstance victim = instances.get(0);
 				awaitAnswering(victim);
 				long kill = System.currentTimeMillis();
 				events.add(new Event(kill, "kill -9 " + victim.name()));
@@ -223,10 +224,11 @@ class InstanceChurnScenarioTests {
 								+ " Consul showed it critical after {} ms",
 						round, victim.name(), chosen.size(), last, critical - kill);
 				if (round < KILL_ROUNDS) {
-					BenchApp replacement = deployment.startUserService(nextName(), "v1");
+					AppInstance replacement = deployment.startUserService(nextName(), "v1");
 					instances.add(replacement);
 					events.add(Event.now("start " + replacement.name()));
-					consul.awaitPassing(USER_SERVICE, (ports) -> ports.contains(replacement.port()), BenchApp.STARTUP);
+					consul.awaitPassing(USER_SERVICE, (ports) -> ports.contains(replacement.port()),
+							AppInstance.STARTUP);
 					events.add(Event.now(replacement.name() + " passing"));
 				}
 			}
@@ -245,7 +247,7 @@ class InstanceChurnScenarioTests {
 		assertThat(failed).as("failed GETs; first failures: %s", failures(samples)).isZero();
 	}
 
-	private static long awaitFirstChosen(BenchApp instance, long since) {
+	private static long awaitFirstChosen(AppInstance instance, long since) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 		while (System.nanoTime() < deadline) {
 			List<Long> times = EdgeDeployment.chosenTimes(gateway, instance.port());
@@ -258,7 +260,7 @@ class InstanceChurnScenarioTests {
 				+ instance.port() + ") within 30 s of its check passing at " + since));
 	}
 
-	private static void awaitAnswering(BenchApp instance) {
+	private static void awaitAnswering(AppInstance instance) {
 		long since = System.currentTimeMillis() - 1;
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 		while (System.nanoTime() < deadline) {

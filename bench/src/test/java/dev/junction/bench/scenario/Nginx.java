@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import dev.junction.testsupport.LoopbackPorts;
+
 /**
  * nginx as a reverse proxy reference: {@code proxy_pass} to the backend through an
  * upstream with keepalive connections, otherwise Debian's defaults ({@code
@@ -42,7 +44,7 @@ final class Nginx implements AutoCloseable {
 		if (nginx == null) {
 			throw new IllegalStateException("nginx is not installed: bench/run.sh installs it (nginx-light)");
 		}
-		int port = BenchApp.freePort();
+		int port = LoopbackPorts.free();
 		try {
 			Path prefix = Files.createDirectories(Path.of("target", "nginx", Integer.toString(port)).toAbsolutePath());
 			Files.createDirectories(prefix.resolve("logs"));

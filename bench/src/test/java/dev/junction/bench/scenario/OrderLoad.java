@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
+import dev.junction.testsupport.AppInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,7 @@ final class OrderLoad implements AutoCloseable {
 		.connectTimeout(Duration.ofSeconds(2))
 		.build();
 
-	private final Supplier<BenchApp> orderService;
+	private final Supplier<AppInstance> orderService;
 
 	private final List<Long> users;
 
@@ -55,7 +56,7 @@ final class OrderLoad implements AutoCloseable {
 
 	private final AtomicLong failed = new AtomicLong();
 
-	OrderLoad(Supplier<BenchApp> orderService, List<Long> users, int total, int threads) {
+	OrderLoad(Supplier<AppInstance> orderService, List<Long> users, int total, int threads) {
 		this.orderService = orderService;
 		this.users = users;
 		this.total = total;

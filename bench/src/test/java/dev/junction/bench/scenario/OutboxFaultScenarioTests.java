@@ -12,13 +12,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.junction.bench.report.Figure;
 import dev.junction.devconsul.junit.DevConsulExtension;
+import dev.junction.launcher.SampleProperties;
+import dev.junction.testsupport.AppInstance;
 import dev.junction.testsupport.PostgresDatabaseExtension;
 import dev.junction.testsupport.RabbitNamespaceExtension;
 import dev.junction.testsupport.RabbitVirtualHostExtension;
@@ -77,31 +78,22 @@ class OutboxFaultScenarioTests {
 	@RegisterExtension
 	static RabbitVirtualHostExtension broker = new RabbitVirtualHostExtension();
 
-	static final Map<String, String> common = new LinkedHashMap<>();
+	static SampleProperties samples;
 
-	static BenchApp userService;
+	static AppInstance userService;
 
-	static volatile BenchApp orderService;
+	static volatile AppInstance orderService;
 
-	static BenchApp killed;
+	static AppInstance killed;
 
 	static int orderServiceStarts;
 
 	@BeforeAll
 	static void deploy() {
-		common.putAll(consul.springProperties());
-		common.put("spring.cloud.consul.discovery.prefer-ip-address", "true");
-		common.put("spring.cloud.consul.discovery.ip-address", "127.0.0.1");
-		common.putAll(broker.springProperties());
-		common.put("junction.messaging.dead-letter-exchange", rabbit.exchange("dlx"));
-		Map<String, String> user = new LinkedHashMap<>(common);
-		user.putAll(usersDatabase.springProperties());
-		user.putAll(redis.springProperties());
-		user.put("junction.sample.user.cache.key-prefix", redis.keyPrefix());
-		user.put("junction.sample.user.order-events.exchange", rabbit.exchange("orders"));
-		user.put("junction.sample.user.order-events.queue", rabbit.queue("order-placed.user-service"));
-		user.put("junction.instance.version", "v1");
-		userService = BenchApp.start("user", "sample-user-service", user, "app:/readyz");
+		samples = EdgeDeployment.samples(consul, redis, rabbit, broker.springProperties());
+		userService = Bench.app("user", SampleProperties.USER_SERVICE)
+			.properties(samples.userService("v1", usersDatabase.springProperties()))
+			.start();
 		orderService = startOrderService();
 		userService.awaitReady();
 		orderService.awaitReady();
@@ -109,16 +101,15 @@ class OutboxFaultScenarioTests {
 				Duration.ofSeconds(30));
 	}
 
-	private static BenchApp startOrderService() {
-		Map<String, String> order = new LinkedHashMap<>(common);
-		order.putAll(ordersDatabase.springProperties());
-		order.put("junction.sample.order.events.exchange", rabbit.exchange("orders"));
-		return BenchApp.start("order-" + (++orderServiceStarts), "sample-order-service", order, "app:/readyz");
+	private static AppInstance startOrderService() {
+		return Bench.app("order-" + (++orderServiceStarts), SampleProperties.ORDER_SERVICE)
+			.properties(samples.orderService(ordersDatabase.springProperties()))
+			.start();
 	}
 
 	@AfterAll
 	static void stop() {
-		BenchApp.closeAll(java.util.Arrays.asList(userService, orderService, killed));
+		AppInstance.closeAll(java.util.Arrays.asList(userService, orderService, killed));
 	}
 
 	@Test
@@ -142,7 +133,7 @@ class OutboxFaultScenarioTests {
 			crashedAtUnsent = unsent();
 			logger.info("Killed {} (SIGKILL) after {} orders; {} events unsent in its outbox", killed.name(),
 					load.placed(), crashedAtUnsent);
-			BenchApp restarted = startOrderService();
+			AppInstance restarted = startOrderService();
 			restarted.awaitReady();
 			orderService = restarted;
 			logger.info("{} ready", restarted.name());
@@ -277,7 +268,7 @@ class OutboxFaultScenarioTests {
 		throw new AssertionError("The sentinel order was not counted within 60 s: " + load.progress());
 	}
 
-	static Path threadDump(BenchApp app) throws IOException, InterruptedException {
+	static Path threadDump(AppInstance app) throws IOException, InterruptedException {
 		Path jstack = Path.of(System.getProperty("java.home"), "bin", "jstack");
 		Path dump = app.logFile().resolveSibling(app.name() + "-jstack-" + System.currentTimeMillis() + ".txt");
 		Process process = new ProcessBuilder(jstack.toString(), "-l", Long.toString(app.pid()))

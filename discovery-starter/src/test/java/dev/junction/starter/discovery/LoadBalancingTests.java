@@ -1,7 +1,6 @@
 package dev.junction.starter.discovery;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -10,11 +9,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.junction.devconsul.junit.DevConsulExtension;
-import dev.junction.starter.ConsulQueries;
 import dev.junction.starter.JunctionHeaders;
 import dev.junction.starter.JunctionMetadata;
 import dev.junction.starter.ProviderApp;
 import dev.junction.starter.TestApps;
+import dev.junction.testsupport.ConsulHttp;
+import dev.junction.testsupport.LoopbackPorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,8 +40,6 @@ class LoadBalancingTests {
 	@RegisterExtension
 	static DevConsulExtension consul = new DevConsulExtension();
 
-	static ConsulQueries queries;
-
 	static ConfigurableApplicationContext v2;
 
 	static ConfigurableApplicationContext v1b;
@@ -52,14 +50,14 @@ class LoadBalancingTests {
 
 	@BeforeAll
 	static void startApps() {
-		queries = new ConsulQueries(consul);
 		v2 = provider("v2", "b");
 		v1b = provider("v1", "b");
 		consumer = TestApps.start(WebApplicationType.SERVLET, ConsumerApps.Servlet.class, consul.springProperties(),
 				"spring.application.name=consumer", "junction.instance.zone=a");
 		reactiveConsumer = TestApps.start(WebApplicationType.REACTIVE, ConsumerApps.Reactive.class,
 				consul.springProperties(), "spring.application.name=reactive-consumer", "junction.instance.zone=a");
-		await().atMost(Duration.ofSeconds(20)).until(() -> queries.passing("provider").size() == 2);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> ConsulHttp.passing(consul.baseUrl(), "provider").size() == 2);
 	}
 
 	@AfterAll
@@ -134,16 +132,14 @@ class LoadBalancingTests {
 
 	@Test
 	void anInstanceThatRefusesConnectionsIsEjectedAndTheCallRetriedOnAnother() throws IOException {
-		int closedPort;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			closedPort = socket.getLocalPort();
-		}
-		queries.put("/v1/agent/service/register", """
+		int closedPort = LoopbackPorts.free();
+		ConsulHttp.register(consul.baseUrl(), """
 				{"ID": "provider-ghost", "Name": "provider", "Address": "127.0.0.1", "Port": %d,
 				 "Meta": {"version": "v1", "zone": "b"},
 				 "Check": {"TTL": "60s", "Status": "passing"}}""".formatted(closedPort));
 		try {
-			await().atMost(Duration.ofSeconds(10)).until(() -> queries.passing("provider").size() == 3);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> ConsulHttp.passing(consul.baseUrl(), "provider").size() == 3);
 			ConnectFailureEjector ejector = consumer.getBean(ConnectFailureEjector.class);
 			DefaultServiceInstance ghost = new DefaultServiceInstance("provider-ghost", "provider", "127.0.0.1",
 					closedPort, false, Map.of(JunctionMetadata.VERSION, "v1"));
@@ -157,7 +153,7 @@ class LoadBalancingTests {
 			assertThat(ejector.isEjected(ghost)).as("the ghost was tried and ejected").isTrue();
 		}
 		finally {
-			queries.put("/v1/agent/service/deregister/provider-ghost", "");
+			ConsulHttp.deregister(consul.baseUrl(), "provider-ghost");
 		}
 	}
 

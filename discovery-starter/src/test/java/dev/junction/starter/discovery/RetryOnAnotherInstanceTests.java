@@ -5,9 +5,6 @@
 package dev.junction.starter.discovery;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,14 +15,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import dev.junction.devconsul.junit.DevConsulExtension;
-import dev.junction.starter.ConsulQueries;
 import dev.junction.starter.ProviderApp;
 import dev.junction.starter.TestApps;
+import dev.junction.testsupport.ConsulHttp;
+import dev.junction.testsupport.SilentServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -48,8 +46,6 @@ class RetryOnAnotherInstanceTests {
 	@RegisterExtension
 	static DevConsulExtension consul = new DevConsulExtension();
 
-	static ConsulQueries queries;
-
 	static ConfigurableApplicationContext provider;
 
 	static ConfigurableApplicationContext consumer;
@@ -58,11 +54,10 @@ class RetryOnAnotherInstanceTests {
 
 	@BeforeAll
 	static void startApps() throws IOException {
-		queries = new ConsulQueries(consul);
 		provider = TestApps.start(WebApplicationType.SERVLET, ProviderApp.class, consul.springProperties(),
 				"spring.application.name=provider", "junction.instance.version=v1");
-		silent = new SilentServer();
-		queries.put("/v1/agent/service/register", """
+		silent = SilentServer.start();
+		ConsulHttp.register(consul.baseUrl(), """
 				{"ID": "provider-silent", "Name": "provider", "Address": "127.0.0.1", "Port": %d,
 				 "Meta": {"version": "v1", "zone": "default"},
 				 "Check": {"TTL": "600s", "Status": "passing"}}""".formatted(silent.port()));
@@ -70,7 +65,8 @@ class RetryOnAnotherInstanceTests {
 		consumer = TestApps.start(WebApplicationType.SERVLET, ConsumerApps.Servlet.class, consul.springProperties(),
 				"spring.application.name=consumer", "junction.client.read-timeout=400ms",
 				"junction.client.retry.max-attempts=2", "junction.client.circuit-breaker.enabled=false");
-		await().atMost(Duration.ofSeconds(20)).until(() -> queries.passing("provider").size() == 2);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> ConsulHttp.passing(consul.baseUrl(), "provider").size() == 2);
 	}
 
 	@AfterAll
@@ -121,47 +117,6 @@ class RetryOnAnotherInstanceTests {
 		assertThat(silent.accepted() - acceptedBefore).as("first attempts that went to the silent instance")
 			.isGreaterThan(5);
 		assertThat(failures).as("failed calls of %d", THREADS * CALLS_PER_THREAD).isEmpty();
-	}
-
-	/** Accepts connections and never answers. */
-	static final class SilentServer implements AutoCloseable {
-
-		private final ServerSocket socket;
-
-		private final List<Socket> held = new CopyOnWriteArrayList<>();
-
-		SilentServer() throws IOException {
-			this.socket = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
-			Thread acceptor = new Thread(() -> {
-				while (!this.socket.isClosed()) {
-					try {
-						this.held.add(this.socket.accept());
-					}
-					catch (IOException ex) {
-						return;
-					}
-				}
-			}, "silent-server");
-			acceptor.setDaemon(true);
-			acceptor.start();
-		}
-
-		int port() {
-			return this.socket.getLocalPort();
-		}
-
-		int accepted() {
-			return this.held.size();
-		}
-
-		@Override
-		public void close() throws IOException {
-			this.socket.close();
-			for (Socket each : this.held) {
-				each.close();
-			}
-		}
-
 	}
 
 }

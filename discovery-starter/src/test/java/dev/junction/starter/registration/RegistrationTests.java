@@ -7,22 +7,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.junction.devconsul.junit.DevConsulExtension;
-import dev.junction.starter.ConsulQueries;
 import dev.junction.starter.JunctionHeaders;
 import dev.junction.starter.JunctionMetadata;
 import dev.junction.starter.ProviderApp;
 import dev.junction.starter.TestApps;
+import dev.junction.testsupport.ConsulHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,16 +36,13 @@ class RegistrationTests {
 	@RegisterExtension
 	static DevConsulExtension consul = new DevConsulExtension();
 
-	static ConsulQueries queries;
-
 	static ConfigurableApplicationContext app;
 
 	@BeforeAll
 	static void startApp() {
-		queries = new ConsulQueries(consul);
 		app = TestApps.start(WebApplicationType.SERVLET, ProviderApp.class, consul.springProperties(),
 				"spring.application.name=catalog", "junction.instance.version=1.2.3", "junction.instance.zone=eu-1a");
-		await().atMost(Duration.ofSeconds(20)).until(() -> queries.passing("catalog").size() == 1);
+		await().atMost(Duration.ofSeconds(20)).until(() -> ConsulHttp.passing(consul.baseUrl(), "catalog").size() == 1);
 	}
 
 	@AfterAll
@@ -57,7 +54,7 @@ class RegistrationTests {
 
 	@Test
 	void theAgentShowsTheInstanceWithItsVersionAndZone() {
-		JsonNode service = queries.passing("catalog").get(0);
+		JsonNode service = ConsulHttp.passing(consul.baseUrl(), "catalog").get(0);
 		assertThat(service.get("Meta").get(JunctionMetadata.VERSION).asString()).isEqualTo("1.2.3");
 		assertThat(service.get("Meta").get(JunctionMetadata.ZONE).asString()).isEqualTo("eu-1a");
 		assertThat(service.get("ID").asString()).matches("catalog-[0-9a-f]{8}");
@@ -66,7 +63,7 @@ class RegistrationTests {
 
 	@Test
 	void consulChecksTheReadinessProbeOnTheAppPortEverySecondAndReapsACrashedInstance() {
-		JsonNode checks = queries.get("/v1/health/checks/catalog");
+		JsonNode checks = ConsulHttp.getJson(consul.baseUrl(), "/v1/health/checks/catalog");
 		assertThat(checks).hasSize(1);
 		JsonNode definition = checks.get(0).get("Definition");
 		assertThat(definition.get("HTTP").asString()).isEqualTo("http://127.0.0.1:" + TestApps.port(app) + "/readyz");
@@ -79,7 +76,7 @@ class RegistrationTests {
 	@Test
 	void managementIsNotRegisteredAsAServiceOfItsOwn() {
 		List<String> services = new ArrayList<>();
-		queries.get("/v1/catalog/services").propertyNames().forEach(services::add);
+		ConsulHttp.getJson(consul.baseUrl(), "/v1/catalog/services").propertyNames().forEach(services::add);
 		assertThat(services).containsExactlyInAnyOrder("consul", "catalog");
 	}
 
@@ -97,12 +94,13 @@ class RegistrationTests {
 	void failingReadinessTakesTheInstanceOutOfPassingAndAcceptingBringsItBack() {
 		AvailabilityChangeEvent.publish(app, ReadinessState.REFUSING_TRAFFIC);
 		try {
-			await().atMost(Duration.ofSeconds(10)).until(() -> queries.passing("catalog").isEmpty());
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> ConsulHttp.passing(consul.baseUrl(), "catalog").isEmpty());
 		}
 		finally {
 			AvailabilityChangeEvent.publish(app, ReadinessState.ACCEPTING_TRAFFIC);
 		}
-		await().atMost(Duration.ofSeconds(10)).until(() -> queries.passing("catalog").size() == 1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> ConsulHttp.passing(consul.baseUrl(), "catalog").size() == 1);
 	}
 
 	@Test
@@ -110,7 +108,7 @@ class RegistrationTests {
 		HttpResponse<String> response = TestApps.get(app, "/whoami");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue(JunctionHeaders.INSTANCE))
-			.hasValue(queries.passing("catalog").get(0).get("ID").asString());
+			.hasValue(ConsulHttp.passing(consul.baseUrl(), "catalog").get(0).get("ID").asString());
 		assertThat(response.headers().firstValue(JunctionHeaders.INSTANCE_VERSION)).hasValue("1.2.3");
 	}
 

@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import dev.junction.devconsul.junit.DevConsulExtension;
-import dev.junction.starter.ConsulQueries;
 import dev.junction.starter.ProviderApp;
 import dev.junction.starter.TestApps;
+import dev.junction.testsupport.ConsulHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,15 +28,16 @@ class ShutdownOrderTests {
 
 	@Test
 	void anInstanceLeavesConsulBeforeItsWebServerStopsAccepting() throws IOException {
-		ConsulQueries queries = new ConsulQueries(consul);
 		ConfigurableApplicationContext app = TestApps.start(WebApplicationType.SERVLET, ProviderApp.class,
 				consul.springProperties(), "spring.application.name=leaving", "junction.shutdown.drain-delay=3s");
 		int port = TestApps.port(app);
-		await().atMost(Duration.ofSeconds(20)).until(() -> queries.passing("leaving").size() == 1);
-		assertThat(queries.get("/v1/agent/services").has(queries.passingIds("leaving").get(0))).isTrue();
+		await().atMost(Duration.ofSeconds(20)).until(() -> ConsulHttp.passing(consul.baseUrl(), "leaving").size() == 1);
+		assertThat(ConsulHttp.getJson(consul.baseUrl(), "/v1/agent/services")
+			.has(ConsulHttp.passingIds(consul.baseUrl(), "leaving").get(0))).isTrue();
 
 		CompletableFuture<Void> closing = CompletableFuture.runAsync(app::close);
-		await().atMost(Duration.ofSeconds(10)).until(() -> queries.get("/v1/health/service/leaving").isEmpty());
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> ConsulHttp.getJson(consul.baseUrl(), "/v1/health/service/leaving").isEmpty());
 		assertThat(closing).isNotDone();
 		assertThat(TestApps.get(app, "/whoami").statusCode()).as("still serving while draining").isEqualTo(200);
 		assertThat(TestApps.get(app, "/readyz").statusCode()).as("but no longer ready").isEqualTo(503);

@@ -5,11 +5,11 @@
 package dev.junction.sample.user;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.junction.testsupport.LoopbackPorts;
 import dev.junction.testsupport.PostgresDatabaseExtension;
 import dev.junction.testsupport.RabbitNamespaceExtension;
 import dev.junction.testsupport.RedisNamespaceExtension;
@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -58,7 +58,7 @@ class UserApiWithoutRedisTests {
 	static void properties(DynamicPropertyRegistry registry) throws IOException {
 		Map<String, String> properties = IsolatedServers.properties(database, redis, rabbit);
 		properties.put("spring.data.redis.host", "127.0.0.1");
-		properties.put("spring.data.redis.port", Integer.toString(closedPort()));
+		properties.put("spring.data.redis.port", Integer.toString(LoopbackPorts.free()));
 		IsolatedServers.register(registry, properties);
 	}
 
@@ -123,12 +123,6 @@ class UserApiWithoutRedisTests {
 			.filter((line) -> line.contains("reading the database and caching in process only"))
 			.count();
 		assertThat(warnings).as("warnings that Redis is gone, for 5 users read twice").isEqualTo(1);
-	}
-
-	private static int closedPort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -3,9 +3,9 @@ package dev.junction.starter.messaging.jdbc;
 import java.time.Duration;
 
 import dev.junction.devconsul.junit.DevConsulExtension;
-import dev.junction.starter.ConsulQueries;
 import dev.junction.starter.ProviderApp;
 import dev.junction.starter.TestApps;
+import dev.junction.testsupport.ConsulHttp;
 import dev.junction.starter.messaging.idempotency.IdempotentConsumer;
 import dev.junction.starter.messaging.outbox.OutboxWriter;
 import org.junit.jupiter.api.Test;
@@ -34,8 +34,8 @@ class DiscoveryOnlyAppOnH2Tests {
 				"spring.datasource.url=jdbc:h2:mem:catalog;DB_CLOSE_DELAY=-1",
 				// JDBC on (TestApps leaves it out), RabbitMQ still out
 				"spring.autoconfigure.exclude=org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration")) {
-			ConsulQueries queries = new ConsulQueries(consul);
-			await().atMost(Duration.ofSeconds(20)).until(() -> queries.passing("catalog-h2").size() == 1);
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> ConsulHttp.passing(consul.baseUrl(), "catalog-h2").size() == 1);
 			assertThat(TestApps.get(app, "/whoami").statusCode()).isEqualTo(200);
 			assertThat(app.getBean(JdbcTemplate.class).queryForObject("SELECT 40 + 2", Integer.class)).isEqualTo(42);
 			assertThat(app.getBeanProvider(OutboxWriter.class).getIfAvailable()).isNull();

@@ -1,7 +1,6 @@
 package dev.junction.starter.messaging.outbox;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -20,6 +19,7 @@ import dev.junction.starter.JunctionMdc;
 import dev.junction.starter.messaging.JunctionQueues;
 import dev.junction.starter.messaging.MessagingHeaders;
 import dev.junction.starter.messaging.MessagingTestSupport;
+import dev.junction.testsupport.LoopbackPorts;
 import dev.junction.testsupport.PostgresDatabaseExtension;
 import dev.junction.testsupport.RabbitNamespaceExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -174,7 +174,7 @@ class OutboxTests {
 
 	@Test
 	void eventsWaitInTheOutboxWhileTheBrokerIsUnreachable() throws IOException {
-		this.runner.withPropertyValues("spring.rabbitmq.port=" + closedPort()).run((context) -> {
+		this.runner.withPropertyValues("spring.rabbitmq.port=" + LoopbackPorts.free()).run((context) -> {
 			inTransaction(context, () -> context.getBean(OutboxWriter.class)
 				.append(this.exchange, "order.placed", new OrderPlaced("o-4")));
 			HealthIndicator indicator = context.getBean("outboxHealthIndicator", HealthIndicator.class);
@@ -192,7 +192,7 @@ class OutboxTests {
 	@Test
 	void anEventLeftUnsentByAStoppedInstanceIsPublishedByTheNextOne() throws Exception {
 		AtomicReference<String> messageId = new AtomicReference<>();
-		this.runner.withPropertyValues("spring.rabbitmq.port=" + closedPort())
+		this.runner.withPropertyValues("spring.rabbitmq.port=" + LoopbackPorts.free())
 			.run((stopped) -> inTransaction(stopped, () -> messageId.set(stopped.getBean(OutboxWriter.class)
 				.append(this.exchange, "order.placed", new OrderPlaced("o-5")))));
 		try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
@@ -242,12 +242,6 @@ class OutboxTests {
 	private static int rows(ApplicationContext context, String where) {
 		return context.getBean(JdbcTemplate.class)
 			.queryForObject("SELECT count(*) FROM junction_outbox " + where, Integer.class);
-	}
-
-	private static int closedPort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 	record OrderPlaced(String orderId) {

@@ -1,8 +1,4 @@
-/*
- * Copyright 2026 the Junction authors.
- */
-
-package dev.junction.sample.order;
+package dev.junction.testsupport;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -12,10 +8,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A server that accepts TCP connections and never answers: the failure a timeout must
- * handle, since the connect succeeds and only the read would wait forever.
+ * A server on loopback that accepts TCP connections and never answers: the failure a
+ * timeout must handle, since the connect succeeds and only the read would wait forever.
+ * Register its port as an instance to see what callers do with one that hangs.
  */
-final class SilentServer implements AutoCloseable {
+public final class SilentServer implements AutoCloseable {
 
 	private final ServerSocket socket;
 
@@ -25,20 +22,25 @@ final class SilentServer implements AutoCloseable {
 		this.socket = socket;
 	}
 
-	static SilentServer start() throws IOException {
-		SilentServer server = new SilentServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+	/**
+	 * Starts accepting connections on a free loopback port.
+	 * @return the running server
+	 * @throws IOException if no port could be bound
+	 */
+	public static SilentServer start() throws IOException {
+		SilentServer server = new SilentServer(new ServerSocket(0, 200, InetAddress.getLoopbackAddress()));
 		Thread acceptor = new Thread(server::acceptForever, "silent-server");
 		acceptor.setDaemon(true);
 		acceptor.start();
 		return server;
 	}
 
-	int port() {
+	public int port() {
 		return this.socket.getLocalPort();
 	}
 
 	/** How many connections were accepted (and left unanswered). */
-	int accepted() {
+	public int accepted() {
 		return this.accepted.size();
 	}
 
