@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.adoption;
 
 import java.io.IOException;
@@ -68,8 +72,8 @@ class AdoptionTests {
 		ordersV1.awaitReady();
 		ordersV2.awaitReady();
 		edge.awaitReady();
-		// the edge is ready once it synced with the agent; both instances must be in its
-		// lists
+		// the edge is ready once it synced with the
+		// agent; both instances must be in its lists
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(versionsSeen(Map.of("X-Canary", "always"), 5)).containsOnly("v2"));
 	}

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.deploy;
 
 import java.nio.file.Files;
@@ -11,6 +15,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
+import java.io.IOException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -120,7 +125,7 @@ class ContainerImageTests {
 		try (Stream<Path> walk = Files.walk(layer)) {
 			walk.filter(Files::isRegularFile).forEach((file) -> files.add(layer.relativize(file).toString()));
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			throw new IllegalStateException("Cannot read the layer at " + layer + " (run the tests as root)", ex);
 		}
 		return files;
@@ -130,7 +135,7 @@ class ContainerImageTests {
 		try (Stream<Path> walk = Files.walk(layer)) {
 			return walk.filter(Files::isRegularFile).mapToLong((file) -> file.toFile().length()).sum();
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			throw new IllegalStateException("Cannot read the layer at " + layer, ex);
 		}
 	}

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.deploy;
 
 import java.time.Duration;
@@ -21,8 +25,8 @@ final class Durations {
 			return Duration.parse(value);
 		}
 		if (value.matches("\\d+")) {
-			// a bare number is milliseconds in Spring and seconds in Kubernetes: refuse
-			// it
+			// a bare number is milliseconds in Spring
+			// and seconds in Kubernetes: refuse it
 			throw new IllegalArgumentException("Give '" + text + "' a unit (s, ms, m)");
 		}
 		Matcher matcher = PART.matcher(value);

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.devconsul;
 
 import java.net.URI;
@@ -14,6 +18,7 @@ import java.util.function.BiConsumer;
 
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.Locale;
 
 /**
  * An HTTP check: sends the configured method and headers; 2xx is passing, 429 warning,
@@ -95,7 +100,7 @@ final class HttpCheck extends IntervalCheck {
 						+ GoDuration.format(this.definition.timeout()) + ")"
 				: (cause.getMessage() != null) ? cause.getClass().getSimpleName() + ": " + cause.getMessage()
 						: cause.getClass().getSimpleName();
-		String verb = method.charAt(0) + method.substring(1).toLowerCase(java.util.Locale.ROOT);
+		String verb = method.charAt(0) + method.substring(1).toLowerCase(Locale.ROOT);
 		return verb + " " + ApiException.quote(url) + ": " + reason;
 	}
 

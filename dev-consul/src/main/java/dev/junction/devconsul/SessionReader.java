@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.devconsul;
 
 import java.time.Duration;
@@ -69,8 +73,8 @@ final class SessionReader {
 		List<String> nodeChecks = Json.has(json, "NodeChecks") ? Json.strings(json, "NodeChecks")
 				: List.of(CatalogState.SERF_CHECK_ID);
 		List<String> serviceChecks = serviceChecks(json);
-		// Consul's fixupEmptySessionChecks: an empty Checks empties the default
-		// NodeChecks,
+		// Consul's fixupEmptySessionChecks: an empty
+		// Checks empties the default NodeChecks,
 		// the default Checks give way to NodeChecks, an empty NodeChecks drops Checks
 		if (checks.isEmpty()) {
 			nodeChecks = List.of();

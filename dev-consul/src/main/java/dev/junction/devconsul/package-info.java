@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 /**
  * An in-JVM, Consul-HTTP-API-compatible development agent, like
  * {@code consul agent -dev}: one node, in memory, loopback by default, never for

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.devconsul;
 
 import java.io.IOException;
@@ -10,6 +14,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.net.ServerSocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -70,7 +75,7 @@ class AgentServerTests {
 			this.agent.close();
 			assertThat(read(socket, 1)).startsWith("HTTP/1.1 200");
 		}
-		try (java.net.ServerSocket again = new java.net.ServerSocket(this.agent.port())) {
+		try (ServerSocket again = new ServerSocket(this.agent.port())) {
 			assertThat(again.getLocalPort()).isEqualTo(this.agent.port());
 		}
 	}

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.starter;
 
 import java.util.LinkedHashMap;
@@ -46,16 +50,16 @@ public class JunctionDefaultsEnvironmentPostProcessor implements EnvironmentPost
 			defaults.put("spring.cloud.consul.discovery.health-check-path", "/readyz");
 			defaults.put("spring.cloud.consul.discovery.health-check-interval", "1s");
 			defaults.put("spring.cloud.consul.discovery.health-check-timeout", "2s");
-			// Consul's minimum: a crashed instance is reaped a minute after going
-			// critical
+			// Consul's minimum: a crashed instance
+			// is reaped a minute after going critical
 			defaults.put("spring.cloud.consul.discovery.health-check-critical-timeout", "1m");
 			// management has its own port but is not a service of its own (and the check
 			// must not move to the management port)
 			defaults.put("spring.cloud.service-registry.auto-registration.register-management", "false");
 		}
 		if (JunctionDefaults.enabled(environment, "discovery")) {
-			// the DiscoveryClient (actuator, gateway route locators) sees only passing
-			// ones
+			// the DiscoveryClient (actuator, gateway
+			// route locators) sees only passing ones
 			defaults.put("spring.cloud.consul.discovery.query-passing", "true");
 			// Junction's watch keeps the lists current; a cache would only hide changes
 			defaults.put("spring.cloud.loadbalancer.cache.enabled", "false");

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.starter;
 
 import java.io.IOException;
@@ -43,13 +47,13 @@ public final class TestApps {
 				"spring.main.banner-mode=off", "spring.cloud.consul.discovery.prefer-ip-address=true",
 				"spring.cloud.consul.discovery.ip-address=127.0.0.1", "logging.level.root=WARN",
 				"logging.level.dev.junction=INFO", "junction.shutdown.drain-delay=200ms",
-				// the starter's optional JDBC and AMQP parts are on the test class path:
-				// not
+				// the starter's optional JDBC and AMQP
+				// parts are on the test class path: not
 				// what these apps are about
 				"spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
 						+ "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration"
-						// Tomcat and Netty are both here; a reactive app runs on Netty,
-						// and two
+						// Tomcat and Netty are both here; a
+						// reactive app runs on Netty, and two
 						// reactive management context factories would clash
 						+ ((type != WebApplicationType.REACTIVE) ? ""
 								: ",org.springframework.boot.tomcat.autoconfigure."

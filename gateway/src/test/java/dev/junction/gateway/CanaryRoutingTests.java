@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.gateway;
 
 import dev.junction.testsupport.ConsulHttp;
@@ -82,8 +86,8 @@ class CanaryRoutingTests {
 					.build());
 		assertThat(answers).allSatisfy((answer) -> assertThat(answer.statusCode()).isEqualTo(200));
 		long canary = answers.stream().filter((answer) -> answer.body().equals("v2")).count();
-		// binomial(10,000, 0.2): one standard deviation is 0.4 points, the band is 3.75
-		// of them
+		// binomial(10,000, 0.2): one standard deviation
+		// is 0.4 points, the band is 3.75 of them
 		assertThat(100.0 * canary / requests).isBetween(18.5, 21.5);
 	}
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.gateway;
 
 import java.io.IOException;
@@ -21,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import java.io.File;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -155,7 +160,7 @@ class ConfigurationKeysReadmeTests {
 		String name = path.getFileName().toString();
 		return name.startsWith("README") && name.endsWith(".md") && Files.isRegularFile(path)
 				&& Stream.of("target", "node_modules", ".git")
-					.noneMatch((skipped) -> path.toString().contains(java.io.File.separator + skipped));
+					.noneMatch((skipped) -> path.toString().contains(File.separator + skipped));
 	}
 
 	/**

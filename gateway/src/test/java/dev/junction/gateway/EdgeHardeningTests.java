@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.gateway;
 
 import dev.junction.testsupport.RawHttp;
@@ -13,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import java.util.HashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +39,7 @@ class EdgeHardeningTests {
 	@BeforeAll
 	static void start() {
 		backend = FakeBackend.start(consul.baseUrl(), USERS, "v1");
-		Map<String, String> properties = new java.util.HashMap<>(consul.springProperties());
+		Map<String, String> properties = new HashMap<>(consul.springProperties());
 		properties.put("junction.gateway.edge.read-timeout", "2s");
 		properties.put("junction.gateway.edge.request-timeout", "5s");
 		properties.put("junction.gateway.edge.max-body-size", "64KB");
@@ -229,8 +234,8 @@ class EdgeHardeningTests {
 
 	@Test
 	void aClientThatTricklesItsBodyByteByByteIsDisconnectedAfterTheRequestTimeout() {
-		// a byte every 500 ms: never silent for the 2 s read timeout, but never done
-		// within
+		// a byte every 500 ms: never silent for the
+		// 2 s read timeout, but never done within
 		// the 5 s request timeout
 		Duration closedAfter = RawHttp.timeToCloseWhileTrickling(gateway.port(),
 				"POST /api/users HTTP/1.1\r\nHost: gateway\r\nContent-Type: text/plain\r\n"

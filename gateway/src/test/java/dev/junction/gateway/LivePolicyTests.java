@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.gateway;
 
 import dev.junction.testsupport.ConsulHttp;
@@ -18,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -71,7 +76,7 @@ class LivePolicyTests {
 
 	@Test
 	void aPolicyForAServiceNoRouteSendsTrafficToIsShownAsNotAppliedWithTheReason() {
-		String key = "junction/policies/" + USERS.toUpperCase(java.util.Locale.ROOT);
+		String key = "junction/policies/" + USERS.toUpperCase(Locale.ROOT);
 		ConsulHttp.putKv(consul.baseUrl(), key, "{\"stableVersion\":\"v2\"}");
 		try {
 			await().atMost(IN_FORCE_WITHIN)

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.gateway;
 
 import dev.junction.testsupport.RawHttp;
@@ -13,6 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import java.util.HashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +41,7 @@ class ProtocolErrorTests {
 	@BeforeAll
 	static void start() {
 		backend = FakeBackend.start(consul.baseUrl(), "sample-user-service", "v1");
-		Map<String, String> properties = new java.util.HashMap<>(consul.springProperties());
+		Map<String, String> properties = new HashMap<>(consul.springProperties());
 		properties.put("junction.gateway.edge.read-timeout", "1s");
 		properties.put("junction.gateway.edge.request-timeout", "3s");
 		gateway = RunningGateway.startReady(properties);

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.gateway;
 
 import java.net.http.HttpRequest;
@@ -71,15 +75,15 @@ class ResilienceTests {
 		try {
 			int failed = 0;
 			for (int i = 0; i < 20; i++) {
-				// POSTs are not retried, so each one that met the dead instance would
-				// fail
+				// POSTs are not retried, so each one
+				// that met the dead instance would fail
 				HttpResponse<String> answer = gateway
 					.send(gateway.request(url("/api/users")).POST(HttpRequest.BodyPublishers.ofString("{}")));
 				failed += (answer.statusCode() == 200) ? 0 : 1;
 				assertThat(gateway.get("/api/users/" + i).statusCode()).isEqualTo(200);
 			}
-			// the first refusal ejects it for 1 s (doubling); a slow machine may see a
-			// probe
+			// the first refusal ejects it for 1 s
+			// (doubling); a slow machine may see a probe
 			assertThat(failed).isLessThanOrEqualTo(2);
 		}
 		finally {
@@ -133,8 +137,8 @@ class ResilienceTests {
 	void aSlowAnswerIsCutAtTheRoutesResponseTimeout() {
 		HttpResponse<String> answer = null;
 		long elapsed = 0;
-		// POSTs are not retried: the round robin may first hand one to the broken
-		// instance
+		// POSTs are not retried: the round robin
+		// may first hand one to the broken instance
 		for (int i = 0; i < 4 && (answer == null || answer.statusCode() == 502); i++) {
 			long started = System.nanoTime();
 			answer = gateway.send(gateway.request(url("/api/users"), FakeBackend.DELAY, "8000")

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.gateway;
 
 import java.io.IOException;
@@ -53,8 +57,8 @@ final class RunningGateway implements AutoCloseable {
 		all.put("junction.gateway.rate-limit.enabled", "false");
 		all.put("spring.main.banner-mode", "off");
 		all.putAll(properties);
-		// as arguments: they must win over application.yml (free ports instead of
-		// 8080/9080)
+		// as arguments: they must win over application.yml
+		// (free ports instead of 8080/9080)
 		String[] args = all.entrySet()
 			.stream()
 			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())

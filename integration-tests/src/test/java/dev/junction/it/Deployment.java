@@ -51,8 +51,8 @@ final class Deployment {
 		this.events = EventNames.of(rabbit);
 		this.users = users.springProperties();
 		this.orders = orders.springProperties();
-		// the gateway: the class's agent (instances and live policies) and Redis prefix
-		// (rate-limit buckets)
+		// the gateway: the class's agent (instances and live
+		// policies) and Redis prefix (rate-limit buckets)
 		this.samples = SampleProperties.builder()
 			.consul(consul.springProperties())
 			.broker(broker)

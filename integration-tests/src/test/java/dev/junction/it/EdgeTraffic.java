@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntFunction;
+import java.util.Map;
 
 /**
  * Requests through the gateway as clients send them, each recorded as an {@link Answer}
@@ -56,8 +57,7 @@ final class EdgeTraffic {
 					System.nanoTime());
 		}
 		catch (IOException ex) {
-			return new Answer(url, 0, HttpHeaders.of(java.util.Map.of(), (name, value) -> true), "", ex, sent,
-					System.nanoTime());
+			return new Answer(url, 0, HttpHeaders.of(Map.of(), (name, value) -> true), "", ex, sent, System.nanoTime());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -178,8 +178,8 @@ class GatewayCanaryTests {
 		assertThat(always).extracting(Answer::version).containsOnly("v2");
 		assertThat(never).extracting(Answer::version).containsOnly("v1");
 
-		// a client's Junction-Version is dropped: the backend receives the gateway's
-		// choice
+		// a client's Junction-Version is dropped:
+		// the backend receives the gateway's choice
 		String probe = UUID.randomUUID().toString();
 		List<Answer> forgedV2 = EdgeTraffic.parallel(20, 4,
 				(i) -> EdgeTraffic.get(replica(i).url(userPath + "?probe=" + probe + "-never"), "X-Canary", "never",
@@ -305,8 +305,8 @@ class GatewayCanaryTests {
 					answers.size(), afterKill.size(), beforeCritical.size(),
 					answers.stream().filter((answer) -> !answer.ok()).count());
 			assertThat(answers.stream().filter((answer) -> !answer.ok()).limit(5)).as("failed GETs").isEmpty();
-			// requests the gateway still routed to the dead instance's version: they were
-			// retried
+			// requests the gateway still routed to the
+			// dead instance's version: they were retried
 			assertThat(beforeCritical).as("GETs sent while the agent still showed the dead instance").isNotEmpty();
 			assertThat(since(answers, critical)).extracting(Answer::version).containsOnly("v2");
 		}

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 
 import static dev.junction.it.Deployment.ORDER_SERVICE;
 import static dev.junction.it.Deployment.USER_SERVICE;
@@ -227,7 +229,7 @@ class HostileClientsTests {
 		}
 		if (body != null) {
 			request.append("Content-Type: application/json\r\nContent-Length: ")
-				.append(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+				.append(body.getBytes(StandardCharsets.UTF_8).length)
 				.append("\r\n");
 		}
 		return request.append("\r\n").append((body != null) ? body : "").toString();
@@ -302,7 +304,7 @@ class HostileClientsTests {
 			try {
 				return database.queryForLong("select count(*) from " + table);
 			}
-			catch (java.sql.SQLException ex) {
+			catch (SQLException ex) {
 				throw new IllegalStateException(ex);
 			}
 		}

@@ -85,8 +85,8 @@ class InstanceChurnTests {
 				rabbit.springProperties());
 		userA = deployment.startUserService("user-a", "v1");
 		userB = deployment.startUserService("user-b", "v1");
-		// the client logs each retry on another instance at debug level: the tests count
-		// them
+		// the client logs each retry on another
+		// instance at debug level: the tests count them
 		orderService = deployment.startOrderService("order", Map.of(RETRY_LOGGER, "DEBUG"));
 		userA.awaitReady();
 		userB.awaitReady();

@@ -100,8 +100,8 @@ class ProducerCrashTests {
 
 		proxy.hold(Direction.TO_APP);
 		UUID order = SampleApi.placeCreatedOrder(orderService, user);
-		// the broker has the message (user-service counted it), the relay awaits its
-		// confirm
+		// the broker has the message (user-service
+		// counted it), the relay awaits its confirm
 		await().atMost(PATIENCE).until(() -> SampleApi.orderCount(userService, user) == 2);
 		await().atMost(PATIENCE).until(proxy::isHoldingBytes);
 		assertThat(unsentEvents()).as("events committed but not confirmed").isEqualTo(1);

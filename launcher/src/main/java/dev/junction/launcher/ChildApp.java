@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.io.File;
 
 /**
  * One app as a child JVM running its runnable jar, its output in its own log file. On
@@ -81,8 +82,8 @@ final class ChildApp {
 		}
 	}
 
-	private static java.io.File nullDevice() {
-		return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+	private static File nullDevice() {
+		return new File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
 	}
 
 	AppSpec spec() {

@@ -89,8 +89,8 @@ public final class LauncherMain {
 			}
 		}
 		catch (URISyntaxException | RuntimeException ex) {
-			// no code source (an unusual class loader): fall back to the working
-			// directory
+			// no code source (an unusual class loader):
+			// fall back to the working directory
 		}
 		return AppJars.findRoot(Path.of(""));
 	}

@@ -22,6 +22,7 @@ import dev.junction.devconsul.DevConsulAgent;
 import dev.junction.devconsul.DevConsulSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Locale;
 
 /**
  * The platform on one machine: starts the dev Consul agent (in this JVM), PostgreSQL
@@ -323,7 +324,7 @@ final class Platform {
 	}
 
 	private String elapsed() {
-		return String.format(java.util.Locale.ROOT, "%5.1f s", (System.nanoTime() - this.started) / 1e9);
+		return String.format(Locale.ROOT, "%5.1f s", (System.nanoTime() - this.started) / 1e9);
 	}
 
 	private static String since(long start) {

@@ -46,8 +46,8 @@ public final class SampleProperties {
 
 	private SampleProperties(Builder builder) {
 		this.common.putAll(Objects.requireNonNull(builder.consul, "consul"));
-		// development only: everything on loopback, registered (and so called and
-		// checked) there
+		// development only: everything on loopback,
+		// registered (and so called and checked) there
 		this.common.put("spring.cloud.consul.discovery.prefer-ip-address", "true");
 		this.common.put("spring.cloud.consul.discovery.ip-address", LOOPBACK);
 		this.common.put("server.address", LOOPBACK);

@@ -174,8 +174,8 @@ class LocalPlatformLaunchTests {
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 		int count = -1;
 		while (System.nanoTime() < deadline) {
-			// both versions must show it: the event reached user-service and every cache
-			// let go
+			// both versions must show it: the event
+			// reached user-service and every cache let go
 			int v1 = orderCount(gateway + "/api/users/" + user, "never");
 			int v2 = orderCount(gateway + "/api/users/" + user, "always");
 			count = Math.min(v1, v2);

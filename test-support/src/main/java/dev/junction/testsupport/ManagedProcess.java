@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.testsupport;
 
 import java.io.IOException;
@@ -15,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.LinkedHashMap;
 
 /**
  * A module's runnable jar started as a child JVM, the way it runs in production: it can
@@ -205,7 +210,7 @@ public final class ManagedProcess implements AutoCloseable {
 
 		private final List<String> args = new ArrayList<>();
 
-		private final Map<String, String> environment = new java.util.LinkedHashMap<>();
+		private final Map<String, String> environment = new LinkedHashMap<>();
 
 		private Builder(String name, Path jar) {
 			this.name = name;

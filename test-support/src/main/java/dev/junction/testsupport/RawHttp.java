@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.testsupport;
 
 import java.io.ByteArrayOutputStream;
@@ -118,8 +122,8 @@ public final class RawHttp {
 			socket.getOutputStream().flush();
 			InputStream in = socket.getInputStream();
 			while (in.read() != -1) {
-				// an answer (such as 408) is fine; what counts is that the connection
-				// ends
+				// an answer (such as 408) is fine; what
+				// counts is that the connection ends
 			}
 			return Duration.ofNanos(System.nanoTime() - started);
 		}
@@ -151,8 +155,8 @@ public final class RawHttp {
 					if (in.read() == -1) {
 						return Duration.ofNanos(System.nanoTime() - started);
 					}
-					// an answer (such as 408) is fine; what counts is that the connection
-					// ends
+					// an answer (such as 408) is fine; what
+					// counts is that the connection ends
 				}
 				catch (SocketTimeoutException ex) {
 					out.write('a');

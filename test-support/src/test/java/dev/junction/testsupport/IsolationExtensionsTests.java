@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.testsupport;
 
 import java.sql.Connection;
@@ -12,6 +16,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.testkit.engine.EngineTestKit;
+import org.assertj.core.api.Assertions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -54,7 +59,7 @@ class IsolationExtensionsTests {
 			Channel channel = connection.createChannel();
 			assertThat(RabbitFixture.queue).startsWith("jt_rabbitfixture_");
 			// passive declare of a deleted queue closes the channel with 404
-			org.assertj.core.api.Assertions.assertThatException()
+			Assertions.assertThatException()
 				.isThrownBy(() -> channel.queueDeclarePassive(RabbitFixture.queue))
 				.withStackTraceContaining("NOT_FOUND");
 		}

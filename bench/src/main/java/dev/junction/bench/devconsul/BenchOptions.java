@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.net.http.HttpClient;
 
 /**
  * Command-line options of {@link BlockingQueryBench}; every figure has a default so the
@@ -23,7 +24,7 @@ record BenchOptions(Path agentJar, int waiters, int rounds, int warmupRounds, St
 			  --rounds=M           rounds of one KV write and one check change (default 20)
 			  --warmup=W           first rounds left out of the summary figures, JIT warm-up (default 5)
 			  --client=nio|jdk     nio: a lean one-selector client, so the figures are the agent's (default);
-			                       jdk: java.net.http.HttpClient, what an application would use
+			                       jdk: HttpClient, what an application would use
 			  --wait=DURATION      the queries' wait, longer than the whole run (default 5m)
 			  --heap=SIZE          the agent's -Xmx (default 256m)
 			  --settle-ms=MS       pause after (re-)arming before checking that nothing returned (default 1000)

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 
 import dev.junction.bench.devconsul.Waiter.Kind;
+import java.util.function.ToIntFunction;
 
 /**
  * The figures of one run and the Markdown report made of them.
@@ -112,7 +113,7 @@ final class BenchResults {
 		this.earlyReturns += figures.earlyReturns;
 	}
 
-	private int sum(java.util.function.ToIntFunction<RoundFigures> field) {
+	private int sum(ToIntFunction<RoundFigures> field) {
 		return this.rounds.stream().mapToInt(field).sum();
 	}
 

@@ -245,8 +245,8 @@ class EdgePolicyScenarioTests {
 					events.add(new Timeline.Event(changedAt.get(change - 1),
 							"canary weight " + ((change % 2 == 1) ? 100 : 0)));
 				}
-				// which version answered each request, for a look at how a change took
-				// effect
+				// which version answered each request,
+				// for a look at how a change took effect
 				List<Sample> byVersion = samples.stream()
 					.map((sample) -> new Sample(sample.intendedMillis(), sample.latencyMicros(), sample.status(), null,
 							canaryInstance.equals(sample.instance()) ? "canary" : "stable"))

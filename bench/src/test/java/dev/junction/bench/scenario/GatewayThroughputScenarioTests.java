@@ -100,8 +100,8 @@ class GatewayThroughputScenarioTests {
 		gatewayCommon.putAll(consulAgent.springProperties());
 		gatewayCommon.putAll(redis.springProperties());
 		gatewayCommon.put("junction.gateway.rate-limit.key-prefix", redis.keyPrefix() + "rate-limit:");
-		// limits that never refuse: the cost of asking Redis is measured, not the
-		// refusals
+		// limits that never refuse: the cost of
+		// asking Redis is measured, not the refusals
 		gatewayCommon.put("junction.gateway.rate-limit.routes.sample-user-service.capacity", UNLIMITED);
 		gatewayCommon.put("junction.gateway.rate-limit.routes.sample-user-service.refill-per-second", UNLIMITED);
 		gatewayCommon.put("junction.gateway.rate-limit.routes.bench-users.capacity", UNLIMITED);
@@ -293,8 +293,8 @@ class GatewayThroughputScenarioTests {
 		breaker.put("spring.cloud.gateway.server.webflux.default-filters[0].name", "CircuitBreaker");
 		variants.put("circuit breaker", breaker);
 		Map<String, String> metrics = bare();
-		// the request metrics as the gateway ships them (its tracing observations stay
-		// off)
+		// the request metrics as the gateway ships
+		// them (its tracing observations stay off)
 		metrics.put("spring.cloud.gateway.server.webflux.metrics.enabled", "true");
 		variants.put("metrics", metrics);
 		Map<String, AppInstance> gateways = new LinkedHashMap<>();

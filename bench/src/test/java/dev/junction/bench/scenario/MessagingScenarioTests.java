@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.LinkedHashMap;
 
 /**
  * M1 and M2: publishing {@code OrderPlaced} with confirms through the starter
@@ -144,7 +145,7 @@ class MessagingScenarioTests {
 	private static double starter(String mode, String exchange, String queue, Pattern result, int messages) {
 		ServerConnection broker = rabbit.server();
 		List<String> arguments = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC", "-jar", launcher.toString()));
-		Map<String, String> properties = new java.util.LinkedHashMap<>(consul.springProperties());
+		Map<String, String> properties = new LinkedHashMap<>(consul.springProperties());
 		properties.putAll(rabbit.springProperties());
 		properties.put("spring.application.name", "bench-messaging");
 		properties.put("spring.main.banner-mode", "off");
@@ -159,8 +160,8 @@ class MessagingScenarioTests {
 		properties.put("bench.queue", queue);
 		properties.put("bench.messages", Integer.toString(messages));
 		properties.put("bench.window", Integer.toString(WINDOW));
-		// publishing warms up on a queue of its own; consuming on the first messages it
-		// receives
+		// publishing warms up on a queue of its own;
+		// consuming on the first messages it receives
 		properties.put("bench.warm-up", Integer.toString(WARM_UP));
 		properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
 		logger.info("Starter {} of {} messages after {} to warm up (broker {})", mode, messages, WARM_UP, broker);

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import dev.junction.testsupport.LoopbackPorts;
+import java.net.Socket;
 
 /**
  * nginx as a reverse proxy reference: {@code proxy_pass} to the backend through an
@@ -92,7 +93,7 @@ final class Nginx implements AutoCloseable {
 	private void awaitListening() {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
 		while (System.nanoTime() < deadline) {
-			try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.port)) {
+			try (Socket socket = new Socket("127.0.0.1", this.port)) {
 				return;
 			}
 			catch (IOException ex) {

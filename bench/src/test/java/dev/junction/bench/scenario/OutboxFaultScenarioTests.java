@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -109,7 +110,7 @@ class OutboxFaultScenarioTests {
 
 	@AfterAll
 	static void stop() {
-		AppInstance.closeAll(java.util.Arrays.asList(userService, orderService, killed));
+		AppInstance.closeAll(Arrays.asList(userService, orderService, killed));
 	}
 
 	@Test

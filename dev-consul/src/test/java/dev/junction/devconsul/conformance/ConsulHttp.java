@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.devconsul.conformance;
 
 import java.io.IOException;
@@ -12,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import java.util.concurrent.ExecutionException;
 
 /**
  * A minimal Consul HTTP client for the conformance suite: raw paths (as
@@ -68,7 +73,7 @@ final class ConsulHttp {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
-		catch (java.util.concurrent.ExecutionException ex) {
+		catch (ExecutionException ex) {
 			throw new UncheckedIOException(new IOException(method + " " + path + " failed", ex.getCause()));
 		}
 	}

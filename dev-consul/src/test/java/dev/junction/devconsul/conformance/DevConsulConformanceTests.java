@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.devconsul.conformance;
 
 import java.time.Duration;
@@ -7,6 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.junction.devconsul.DevConsulSettings;
 import dev.junction.devconsul.junit.DevConsulExtension;
+import org.awaitility.Awaitility;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,7 +71,7 @@ class DevConsulConformanceTests extends ConsulConformanceTests {
 		agent.put("/v1/agent/service/register", """
 				{"ID": "%1$s", "Name": "%1$s", "Check": {"TTL": "60s", "Status": "passing",
 				 "DeregisterCriticalServiceAfter": "1s"}}""".formatted(name));
-		org.awaitility.Awaitility.await()
+		Awaitility.await()
 			.during(Duration.ofMillis(1500))
 			.atMost(Duration.ofSeconds(4))
 			.until(() -> agent.get("/v1/agent/services").json().has(name));

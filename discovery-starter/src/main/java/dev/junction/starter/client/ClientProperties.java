@@ -1,8 +1,13 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.starter.client;
 
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 
 /**
  * The load-balanced {@code RestClient.Builder} and {@code WebClient.Builder} beans and
@@ -188,8 +193,8 @@ public class ClientProperties {
 		}
 
 		/** The Resilience4j configuration these settings describe. */
-		io.github.resilience4j.circuitbreaker.CircuitBreakerConfig toConfig() {
-			return io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
+		CircuitBreakerConfig toConfig() {
+			return CircuitBreakerConfig.custom()
 				.failureRateThreshold(this.failureRateThreshold)
 				.slidingWindowSize(this.slidingWindowSize)
 				.minimumNumberOfCalls(this.minimumNumberOfCalls)

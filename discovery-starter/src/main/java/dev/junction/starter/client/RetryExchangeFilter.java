@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.starter.client;
 
 import java.io.IOException;
@@ -31,8 +35,8 @@ class RetryExchangeFilter implements ExchangeFilterFunction {
 		if (this.maxAttempts <= 1 || !IdempotentMethods.contains(request.method())) {
 			return next.exchange(request);
 		}
-		// the record of instances tried travels as a request attribute to the load
-		// balancer
+		// the record of instances tried travels as
+		// a request attribute to the load balancer
 		ClientRequest recorded = ClientRequest.from(request)
 			.attribute(TriedInstances.ATTRIBUTE, TriedInstances.newRecord())
 			.build();

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 /**
  * Junction's own Consul blocking queries, in one place: {@link ConsulBlockingQuery} (one
  * chain of {@code ?index=&wait=} queries with Consul's index rules, the early-answer

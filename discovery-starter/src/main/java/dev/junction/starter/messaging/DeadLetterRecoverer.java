@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.starter.messaging;
 
 import java.time.Duration;
@@ -40,8 +44,8 @@ public class DeadLetterRecoverer extends RepublishMessageRecovererWithConfirms {
 		super(mandatory(template), new LiteralExpression(deadLetterExchange),
 				new SpelExpressionParser().parseExpression("messageProperties.consumerQueue"), ConfirmType.CORRELATED);
 		setConfirmTimeout(confirmTimeout.toMillis());
-		// opt-in since Spring AMQP 4.0.5; the why is what the dead-letter queue is read
-		// for
+		// opt-in since Spring AMQP 4.0.5; the why
+		// is what the dead-letter queue is read for
 		includeStackTrace(true);
 	}
 

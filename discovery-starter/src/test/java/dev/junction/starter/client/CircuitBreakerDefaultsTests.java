@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.starter.client;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +24,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JAutoConfiguration;
 import org.springframework.cloud.client.circuitbreaker.CircuitBreaker;
 import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
+import org.springframework.cloud.client.circuitbreaker.Customizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,21 +86,19 @@ class CircuitBreakerDefaultsTests {
 
 	@Test
 	void anAppsOwnCustomizerCanReplaceTheDefaults() {
-		this.runner.withBean("junctionCircuitBreakerDefaults",
-				org.springframework.cloud.client.circuitbreaker.Customizer.class, () -> (factory) -> {
-				})
-			.run((context) -> {
-				CircuitBreaker breaker = context.getBean(CircuitBreakerFactory.class).create("user-service");
-				AtomicInteger reachedService = new AtomicInteger();
-				for (int i = 0; i < 30; i++) {
-					breaker.run(() -> {
-						reachedService.incrementAndGet();
-						throw new IllegalStateException("down");
-					}, (failure) -> null);
-				}
-				// Resilience4j's own default needs 100 calls before it can open
-				assertThat(reachedService).hasValue(30);
-			});
+		this.runner.withBean("junctionCircuitBreakerDefaults", Customizer.class, () -> (factory) -> {
+		}).run((context) -> {
+			CircuitBreaker breaker = context.getBean(CircuitBreakerFactory.class).create("user-service");
+			AtomicInteger reachedService = new AtomicInteger();
+			for (int i = 0; i < 30; i++) {
+				breaker.run(() -> {
+					reachedService.incrementAndGet();
+					throw new IllegalStateException("down");
+				}, (failure) -> null);
+			}
+			// Resilience4j's own default needs 100 calls before it can open
+			assertThat(reachedService).hasValue(30);
+		});
 	}
 
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.starter.consul;
 
 import java.io.IOException;
@@ -120,8 +124,8 @@ class ConsulBlockingQueryTests {
 			int before = answers.size();
 			sleep(Duration.ofSeconds(6));
 			// about 11 unchanged answers (0.5 s each plus jitter); none when wait is not
-			// Go syntax (400), about 6 when rounded up to 1 s or when not held (the
-			// early-answer pause)
+			// Go syntax (400), about 6 when rounded up to
+			// 1 s or when not held (the early-answer pause)
 			assertThat(answers.size() - before).isBetween(8, 14);
 		}
 
@@ -225,8 +229,8 @@ class ConsulBlockingQueryTests {
 		void failuresKeepTheIndexAndBackOffUntilConsulAnswersAgain() throws IOException {
 			this.script = (request) -> (this.requests.size() == 1) ? new Reply(200, 5L, Duration.ZERO)
 					: new Reply(500, null, Duration.ZERO);
-			// a short wait keeps the request timeout short (wait + wait/16 + 5 s) should
-			// one
+			// a short wait keeps the request timeout
+			// short (wait + wait/16 + 5 s) should one
 			// of the retries be lost on a busy machine
 			ConsulBlockingQuery query = query(start(), null, "/v1/kv/p/?recurse", Duration.ofSeconds(2));
 			query.start();

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.starter.messaging;
 
 import java.nio.charset.StandardCharsets;
@@ -67,8 +71,8 @@ class JunctionPublisherTests {
 			assertThatExceptionOfType(JunctionPublishException.class)
 				.isThrownBy(() -> publisher.publish(missing, "greeting.sent", new Greeting("hello?")))
 				.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(JunctionPublishException.Reason.NOT_ACCEPTED))
-				// the nack's reason is the broker's 404 or Spring AMQP's "Channel closed
-				// by
+				// the nack's reason is the broker's 404
+				// or Spring AMQP's "Channel closed by
 				// application", depending on which closes the channel first
 				.withMessageContaining("was not accepted by the broker");
 			// the publisher recovers: the next message goes through

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.gateway.edge;
 
 import java.net.InetSocketAddress;
@@ -60,8 +64,8 @@ public final class ClientAddressResolver {
 			for (int j = hops.length - 1; j >= 0; j--) {
 				String hop = hops[j].trim();
 				if (IpRange.parseAddress(hop) == null) {
-					// not an address: whatever a trusted proxy passed on is no key to
-					// trust
+					// not an address: whatever a trusted
+					// proxy passed on is no key to trust
 					return client;
 				}
 				client = hop;

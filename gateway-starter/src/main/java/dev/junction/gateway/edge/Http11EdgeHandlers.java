@@ -1,9 +1,14 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.gateway.edge;
 
 import io.netty.channel.ChannelPipeline;
 import reactor.netty.NettyPipeline;
 
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import reactor.netty.http.server.HttpServer;
 
 /**
  * Puts the edge's HTTP/1.1 handlers between Reactor Netty's HTTP codec and its
@@ -22,7 +27,7 @@ final class Http11EdgeHandlers implements NettyServerCustomizer {
 	static final String HTTP10_KEEP_ALIVE = "junction.http10KeepAlive";
 
 	@Override
-	public reactor.netty.http.server.HttpServer apply(reactor.netty.http.server.HttpServer server) {
+	public HttpServer apply(HttpServer server) {
 		return server.doOnChannelInit((observer, channel, remoteAddress) -> addTo(channel.pipeline()));
 	}
 

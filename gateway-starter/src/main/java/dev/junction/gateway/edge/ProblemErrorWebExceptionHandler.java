@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.gateway.edge;
 
 import java.io.IOException;
@@ -24,6 +28,7 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.server.ServerWebExchange;
+import io.netty.channel.ConnectTimeoutException;
 
 /**
  * Every error the gateway answers itself is an {@code application/problem+json} (RFC
@@ -94,8 +99,8 @@ final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler,
 		}
 		ResponseStatus annotated = AnnotatedElementUtils.findMergedAnnotation(ex.getClass(), ResponseStatus.class);
 		if (annotated != null) {
-			// such as Spring Cloud Gateway's ServiceUnavailableException of an open
-			// breaker
+			// such as Spring Cloud Gateway's
+			// ServiceUnavailableException of an open breaker
 			HttpStatus status = annotated.code();
 			return ProblemDetail.forStatusAndDetail(status, StringUtils.hasText(annotated.reason()) ? annotated.reason()
 					: status.getReasonPhrase() + ". Try again later.");
@@ -121,7 +126,7 @@ final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler,
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			// connection refused, reset or closed early by the service (or its socket)
 			if (cause instanceof IOException || cause instanceof AbortedException
-					|| cause instanceof io.netty.channel.ConnectTimeoutException) {
+					|| cause instanceof ConnectTimeoutException) {
 				return true;
 			}
 			if (cause.getCause() == cause) {

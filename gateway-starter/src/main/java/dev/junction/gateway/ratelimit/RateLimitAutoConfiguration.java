@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.gateway.ratelimit;
 
 import java.time.Duration;
@@ -23,6 +27,7 @@ import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFac
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Redis-backed rate limiting ({@code junction.gateway.rate-limit.*}), with a Redis client
@@ -76,8 +81,8 @@ public final class RateLimitAutoConfiguration {
 
 	@Bean
 	ClientResourcesBuilderCustomizer junctionFrequentRedisReconnects() {
-		return (resources) -> resources.reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2),
-				2, java.util.concurrent.TimeUnit.MILLISECONDS));
+		return (resources) -> resources
+			.reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS));
 	}
 
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.gateway.ratelimit;
 
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -9,6 +13,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreaker;
 import org.springframework.http.HttpStatus;
+import java.time.Duration;
 
 /**
  * Takes tokens from the shared Redis buckets, and decides what happens when Redis cannot
@@ -43,7 +48,7 @@ final class RateLimiter {
 	/** Connects to Redis ahead of the first request; a failure here is only logged. */
 	void warmUp() {
 		this.redis.warmUp()
-			.timeout(java.time.Duration.ofSeconds(10))
+			.timeout(Duration.ofSeconds(10))
 			.subscribe(null, (failure) -> logger.warn("Redis is not reachable yet (" + failure + "); rate limiting "
 					+ "starts with the Redis-down behaviour. Check spring.data.redis.*."));
 	}

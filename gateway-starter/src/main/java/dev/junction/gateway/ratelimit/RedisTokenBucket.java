@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.gateway.ratelimit;
 
 import java.util.List;
@@ -7,6 +11,8 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Token buckets in Redis, one hash per route and key, updated atomically by one Lua
@@ -33,8 +39,7 @@ final class RedisTokenBucket {
 	Mono<Void> warmUp() {
 		return this.redis
 			.execute((connection) -> connection.scriptingCommands()
-				.scriptLoad(java.nio.ByteBuffer
-					.wrap(SCRIPT.getScriptAsString().getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+				.scriptLoad(ByteBuffer.wrap(SCRIPT.getScriptAsString().getBytes(StandardCharsets.UTF_8))))
 			.then();
 	}
 

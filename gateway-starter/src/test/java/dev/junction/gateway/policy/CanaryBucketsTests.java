@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.gateway.policy;
 
 import net.jqwik.api.Arbitraries;
@@ -6,6 +10,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import org.assertj.core.data.Offset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,7 +68,7 @@ class CanaryBucketsTests {
 			}
 		}
 		// 20,000 keys: a binomial standard deviation is at most 0.35 points; allow 5
-		assertThat(100.0 * canary / keys).isCloseTo(weight, org.assertj.core.data.Offset.offset(1.8));
+		assertThat(100.0 * canary / keys).isCloseTo(weight, Offset.offset(1.8));
 	}
 
 	@Provide

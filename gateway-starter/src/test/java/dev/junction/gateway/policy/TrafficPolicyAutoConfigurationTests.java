@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.gateway.policy;
 
 import org.junit.jupiter.api.Test;
@@ -6,6 +10,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,7 +62,7 @@ class TrafficPolicyAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class OwnPolicies {
 
-		final TrafficPolicies policies = new TrafficPolicies(java.util.Map.of());
+		final TrafficPolicies policies = new TrafficPolicies(Map.of());
 
 		@Bean
 		TrafficPolicies ownPolicies() {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.gateway.route;
 
 import java.net.URI;
@@ -10,6 +14,8 @@ import org.springframework.cloud.gateway.handler.predicate.PredicateDefinition;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.route.RouteDefinition;
 import org.springframework.http.server.PathContainer;
+import java.util.ArrayList;
+import java.util.HashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,8 +42,8 @@ class RouteIndexTests {
 
 	@Test
 	void addingRoutesForOtherPrefixesDoesNotAddCandidates() {
-		List<Route> many = new java.util.ArrayList<>(this.routes);
-		Map<String, RouteDefinition> manyDefinitions = new java.util.HashMap<>(this.definitions);
+		List<Route> many = new ArrayList<>(this.routes);
+		Map<String, RouteDefinition> manyDefinitions = new HashMap<>(this.definitions);
 		for (int i = 0; i < 5_000; i++) {
 			many.add(route("tenant-" + i));
 			manyDefinitions.put("tenant-" + i, definition("tenant-" + i, "Path=/tenants/t" + i + "/**"));

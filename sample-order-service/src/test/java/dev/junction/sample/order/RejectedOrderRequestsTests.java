@@ -96,8 +96,8 @@ class RejectedOrderRequestsTests {
 		try (SilentServer silent = SilentServer.start()) {
 			AgentRegistrations.registerUserService(consul, "silent-user-service", silent.port());
 			try {
-				// the instance list follows Consul through a watch: wait until it has the
-				// silent one
+				// the instance list follows Consul through
+				// a watch: wait until it has the silent one
 				await().atMost(Duration.ofSeconds(30)).until(() -> {
 					ServiceInstance chosen = this.loadBalancer.choose(AgentRegistrations.USER_SERVICE);
 					return chosen != null && chosen.getPort() == silent.port();

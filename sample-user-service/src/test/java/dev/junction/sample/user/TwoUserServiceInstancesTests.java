@@ -75,8 +75,8 @@ class TwoUserServiceInstancesTests {
 		assertThat(name(v1, location)).isEqualTo("Grace");
 		assertThat(name(v2, location)).isEqualTo("Grace");
 
-		// a change behind the service's back stays invisible: both instances answer from
-		// their caches
+		// a change behind the service's back stays
+		// invisible: both instances answer from their caches
 		String id = location.substring(location.lastIndexOf('/') + 1);
 		IsolatedServers.execute(database, "update users set name = 'Not through the API' where id = " + id);
 		assertThat(name(v1, location)).isEqualTo("Grace");

@@ -105,8 +105,8 @@ class UserApiWithoutRedisTests {
 					.isEqualTo("user" + i + "@example.org");
 			}
 		}
-		// an update is seen at once by this instance (its own in-process entry is
-		// dropped)
+		// an update is seen at once by this instance
+		// (its own in-process entry is dropped)
 		this.client.put().uri(locations.get(0)).contentType(MediaType.APPLICATION_JSON).body("""
 				{"name": "Renamed", "email": "renamed@example.org"}""").exchange().expectStatus().isOk();
 		this.client.get()

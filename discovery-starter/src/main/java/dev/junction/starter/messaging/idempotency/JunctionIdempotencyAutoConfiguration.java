@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.starter.messaging.idempotency;
 
 import javax.sql.DataSource;
@@ -60,8 +64,8 @@ public final class JunctionIdempotencyAutoConfiguration {
 			ObjectProvider<PlatformTransactionManager> transactionManager, Environment environment,
 			BeanFactory beanFactory) {
 		JunctionDatabase.requirePostgresqlWhenUnknown(environment, beanFactory, dataSource, PART);
-		// the application's transaction manager, so that the claim joins the caller's
-		// transaction
+		// the application's transaction manager, so
+		// that the claim joins the caller's transaction
 		PlatformTransactionManager manager = transactionManager
 			.getIfUnique(() -> new DataSourceTransactionManager(dataSource));
 		return new IdempotentConsumer(new JdbcTemplate(dataSource), new TransactionTemplate(manager));

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.starter.messaging.jdbc;
 
 import java.sql.DatabaseMetaData;
@@ -156,8 +160,8 @@ public final class JunctionDatabase {
 	}
 
 	static boolean isPostgresqlUrl(String url) {
-		// jdbc:postgresql:, and wrappers such as jdbc:tc:postgresql:,
-		// jdbc:p6spy:postgresql:
+		// jdbc:postgresql:, and wrappers such as
+		// jdbc:tc:postgresql:, jdbc:p6spy:postgresql:
 		String[] segments = scheme(url).toLowerCase(Locale.ROOT).split(":");
 		for (String segment : segments) {
 			if (segment.equals("postgresql") || segment.equals("pgsql")) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.starter.messaging.outbox;
 
 import javax.sql.DataSource;
@@ -78,8 +82,8 @@ public final class JunctionOutboxAutoConfiguration {
 	@ConditionalOnMissingBean
 	OutboxRelay junctionOutboxRelay(OutboxStore store, DataSource dataSource, JunctionPublisher publisher,
 			OutboxProperties properties) {
-		// the relay's transactions only hold its row locks: a manager of its own on the
-		// same DataSource
+		// the relay's transactions only hold its row locks:
+		// a manager of its own on the same DataSource
 		TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		return new OutboxRelay(store, transaction, publisher, properties);
 	}

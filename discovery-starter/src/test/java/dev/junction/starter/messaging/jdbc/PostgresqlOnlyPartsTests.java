@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.starter.messaging.jdbc;
 
 import dev.junction.starter.messaging.JunctionPublisher;
@@ -28,6 +32,10 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabase;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseBuilder;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
+import dev.junction.starter.messaging.JunctionMessagingAutoConfiguration;
+import dev.junction.starter.messaging.idempotency.JunctionIdempotencyAutoConfiguration;
+import dev.junction.starter.messaging.outbox.JunctionOutboxAutoConfiguration;
+import org.h2.Driver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -134,11 +142,10 @@ class PostgresqlOnlyPartsTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ RabbitAutoConfiguration.class, JacksonAutoConfiguration.class,
-			dev.junction.starter.messaging.JunctionMessagingAutoConfiguration.class, DataSourceAutoConfiguration.class,
+			JunctionMessagingAutoConfiguration.class, DataSourceAutoConfiguration.class,
 			DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
-			TransactionAutoConfiguration.class,
-			dev.junction.starter.messaging.outbox.JunctionOutboxAutoConfiguration.class,
-			dev.junction.starter.messaging.idempotency.JunctionIdempotencyAutoConfiguration.class })
+			TransactionAutoConfiguration.class, JunctionOutboxAutoConfiguration.class,
+			JunctionIdempotencyAutoConfiguration.class })
 	static class Parts {
 
 	}
@@ -168,7 +175,7 @@ class PostgresqlOnlyPartsTests {
 
 		@Bean
 		SimpleDriverDataSource dataSource() {
-			return new SimpleDriverDataSource(new org.h2.Driver(), "jdbc:h2:mem:own;DB_CLOSE_DELAY=-1");
+			return new SimpleDriverDataSource(new Driver(), "jdbc:h2:mem:own;DB_CLOSE_DELAY=-1");
 		}
 
 	}

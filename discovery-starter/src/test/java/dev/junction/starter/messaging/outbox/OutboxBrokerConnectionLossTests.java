@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.starter.messaging.outbox;
 
 import java.time.Duration;
@@ -121,8 +125,8 @@ class OutboxBrokerConnectionLossTests {
 				assertThat(count(jdbc, "junction_outbox")).isEqualTo(events);
 				// the drops were real: the relay had to open a new connection to go on.
 				// (Not one per drop: a drop that lands while the relay and the listeners
-				// are between connections closes nothing new; seen once in a full
-				// verify.)
+				// are between connections closes nothing
+				// new; seen once in a full verify.)
 				assertThat(connectionsOpened).hasValueGreaterThanOrEqualTo(2);
 				assertThat(context.getBean(Billing.class).deliveries).hasValueGreaterThanOrEqualTo(events);
 				logger.info("{} events, {} deliveries, {} connections, unsent when the broker dropped them: {}", events,

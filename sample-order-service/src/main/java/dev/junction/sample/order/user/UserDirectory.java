@@ -48,8 +48,8 @@ public class UserDirectory {
 			throw new UnknownUserException(userId);
 		}
 		catch (RuntimeException ex) {
-			// no instance, I/O error or timeout, 5xx, open circuit: all mean "cannot tell
-			// now"
+			// no instance, I/O error or timeout, 5xx,
+			// open circuit: all mean "cannot tell now"
 			logger.warn("Could not check user " + userId + " with " + this.properties.baseUrl() + ": " + ex);
 			throw new UserServiceUnavailableException(this.properties.retryAfter(), ex);
 		}

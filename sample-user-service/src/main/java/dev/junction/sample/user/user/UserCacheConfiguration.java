@@ -20,8 +20,8 @@ class UserCacheConfiguration {
 	RedisMessageListenerContainer userCacheInvalidationContainer(RedisConnectionFactory connectionFactory) {
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(connectionFactory);
-		// started by the subscription below, so that a missing Redis does not fail
-		// start-up
+		// started by the subscription below, so that
+		// a missing Redis does not fail start-up
 		container.setAutoStartup(false);
 		return container;
 	}

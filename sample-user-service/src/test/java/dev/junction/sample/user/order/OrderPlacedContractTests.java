@@ -37,8 +37,8 @@ class OrderPlacedContractTests {
 	void theContractFixtureArrivesAsThisServicesOrderPlaced() throws IOException {
 		MessageProperties properties = new MessageProperties();
 		properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
-		// what the listener adapter sets: the parameter's type, not a producer's class
-		// name
+		// what the listener adapter sets: the
+		// parameter's type, not a producer's class name
 		properties.setInferredArgumentType(OrderPlaced.class);
 		properties.setHeader("__TypeId__", "dev.junction.sample.order.order.OrderPlaced");
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
 package dev.junction.sample.user.user;
 
 import java.time.Duration;
@@ -56,8 +60,8 @@ class UserCacheRaceTests {
 		User after = new User(1, "Ada", "ada@example.org", 1);
 		CountDownLatch loading = new CountDownLatch(1);
 		CountDownLatch updated = new CountDownLatch(1);
-		// the read loads the old row, then the update commits and invalidates, then the
-		// read finishes
+		// the read loads the old row, then the update
+		// commits and invalidates, then the read finishes
 		CompletableFuture<Optional<User>> read = CompletableFuture.supplyAsync(() -> instance.get(1, (id) -> {
 			loading.countDown();
 			await(updated);
