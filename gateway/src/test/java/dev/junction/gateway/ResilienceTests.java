@@ -7,8 +7,15 @@ package dev.junction.gateway;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import dev.junction.devconsul.junit.DevConsulExtension;
 import dev.junction.testsupport.ConsulHttp;
@@ -64,6 +71,40 @@ class ResilienceTests {
 				assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
 			}
 			assertThat(broken.accepted()).as("GETs that met the broken instance first").isPositive();
+		}
+	}
+
+	@Test
+	void retriesOfConcurrentRequestsEachGoToAnInstanceTheRequestHasNotTried() throws Exception {
+		// two of three instances accept and close every connection (no refusal, so no
+		// ejection): with two retries, only attempts that avoid the instances already
+		// tried are sure to reach the healthy one
+		try (ClosingServer first = new ClosingServer(consul.baseUrl(), USERS, "v1");
+				ClosingServer second = new ClosingServer(consul.baseUrl(), USERS, "v1")) {
+			List<Integer> failed = Collections.synchronizedList(new ArrayList<>());
+			ExecutorService clients = Executors.newFixedThreadPool(12);
+			try {
+				List<Future<?>> calls = new ArrayList<>();
+				for (int i = 0; i < 600; i++) {
+					int user = i;
+					calls.add(clients.submit(() -> {
+						HttpResponse<String> answer = gateway.get("/api/users/" + user);
+						if (answer.statusCode() != 200) {
+							failed.add(answer.statusCode());
+						}
+						return null;
+					}));
+				}
+				for (Future<?> call : calls) {
+					call.get(60, TimeUnit.SECONDS);
+				}
+			}
+			finally {
+				clients.shutdownNow();
+			}
+			assertThat(first.accepted()).as("attempts that met the first broken instance").isPositive();
+			assertThat(second.accepted()).as("attempts that met the second broken instance").isPositive();
+			assertThat(failed).as("GETs answered with an error").isEmpty();
 		}
 	}
 

@@ -11,6 +11,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.cloud.gateway.filter.FilterDefinition;
@@ -33,6 +34,12 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnBooleanProperty(name = "junction.gateway.resilience.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(RouteResilienceProperties.class)
 public final class RouteResilienceAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	TriedInstancesFilter junctionTriedInstancesFilter() {
+		return new TriedInstancesFilter();
+	}
 
 	@Configuration(proxyBeanMethods = false)
 	static class DefaultFiltersConfiguration {
