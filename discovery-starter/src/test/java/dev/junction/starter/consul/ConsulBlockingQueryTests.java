@@ -245,9 +245,8 @@ class ConsulBlockingQueryTests {
 			assertThat(answers).hasSize(1);
 			assertThat(query.hasSynced()).isTrue();
 			this.script = (request) -> new Reply(200, 6L, Duration.ZERO);
-			// the next retry comes 4 s after the last failure (then 8 s, then 10 s); a
-			// full
-			// module run on a busy machine once took longer than 30 s to see the answer
+			// retries come 4 s after the last failure, then 8 s and 10 s;
+			// one full module run took over 30 s to see the answer
 			await().atMost(Duration.ofSeconds(60)).until(() -> answers.size() == 2);
 			assertThat(answers.get(1).index()).isEqualTo(6);
 		}
