@@ -32,6 +32,13 @@ public final class JunctionHeaders {
 	 */
 	public static final String CORRELATION_ID = "X-Correlation-Id";
 
+	/**
+	 * Response header that marks an answer refused by load shedding (a {@code 503} with
+	 * {@code Retry-After}, value {@code true}): the instance is healthy but full. Callers
+	 * neither count it against the instance (outlier detection) nor retry it at once.
+	 */
+	public static final String LOAD_SHED = "Junction-Load-Shed";
+
 	private JunctionHeaders() {
 	}
 
