@@ -45,9 +45,10 @@ final class Console {
 		return table.toString();
 	}
 
-	/** The demo commands, for the gateway on the given port. */
-	static String tryIt(int gatewayPort) {
+	/** The demo commands, for the gateway and the Consul agent on the given ports. */
+	static String tryIt(int gatewayPort, int consulPort) {
 		String gateway = "http://localhost:" + gatewayPort;
+		String consul = "http://localhost:" + consulPort;
 		return """
 				Try it (through the gateway):
 				  # create a user (note its "id"; 1 below)
@@ -59,8 +60,11 @@ final class Console {
 				  # an order round trip: order-service checks the user, its OrderPlaced event raises the user's orderCount
 				  curl -s -X POST %1$s/api/orders -H 'Content-Type: application/json' -H "Idempotency-Key: demo-$RANDOM" -d '{"userId":1,"product":"book","quantity":1}'
 				  curl -s %1$s/api/users/1
+				  # make v2 sick on purpose: 1 request in 10 answered 500 (marked Junction-Fault), then heal it
+				  curl -s -X PUT --data '{"version":"v2","abort":{"share":0.1,"status":500}}' %2$s/v1/kv/junction/faults/user-service
+				  curl -s -X DELETE %2$s/v1/kv/junction/faults/user-service
 				"""
-			.formatted(gateway);
+			.formatted(gateway, consul);
 	}
 
 	static String relative(Path path) {
