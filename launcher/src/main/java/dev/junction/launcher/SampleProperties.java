@@ -155,6 +155,8 @@ public final class SampleProperties {
 		if (this.rateLimitKeyPrefix != null) {
 			properties.put("junction.gateway.rate-limit.key-prefix", this.rateLimitKeyPrefix);
 		}
+		// development: the console's buttons and form work
+		properties.put("junction.console.actions-enabled", "true");
 		return properties;
 	}
 

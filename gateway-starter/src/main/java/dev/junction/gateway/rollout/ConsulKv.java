@@ -25,8 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
  * reads with their {@code ModifyIndex}, check-and-set writes ({@code ?cas=}), and the
  * session and lock calls of leader election. Every failure is an {@link IOException}: the
  * controller then does nothing this round.
+ * <p>
+ * Internal to Junction (public for the console); it may change in any release.
  */
-class ConsulKv {
+public final class ConsulKv {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
@@ -41,7 +43,7 @@ class ConsulKv {
 		.connectTimeout(Duration.ofSeconds(2))
 		.build();
 
-	ConsulKv(String baseUrl, @Nullable String token, JsonMapper json) {
+	public ConsulKv(String baseUrl, @Nullable String token, JsonMapper json) {
 		this.baseUrl = baseUrl;
 		this.token = token;
 		this.json = json;
@@ -51,7 +53,7 @@ class ConsulKv {
 	 * One key.
 	 * @return its value and index, {@code null} when it does not exist
 	 */
-	@Nullable Entry get(String key) throws IOException {
+	public @Nullable Entry get(String key) throws IOException {
 		Map<String, Entry> entries = read(key, false);
 		return entries.get(key);
 	}
@@ -96,6 +98,15 @@ class ConsulKv {
 			.PUT(HttpRequest.BodyPublishers.ofByteArray(value)));
 		expectOk(response, "write " + key);
 		return "true".equals(new String(response.body(), StandardCharsets.UTF_8).strip());
+	}
+
+	/**
+	 * Writes a key whatever its index.
+	 */
+	public void put(String key, byte[] value) throws IOException {
+		HttpResponse<byte[]> response = send(builder("/v1/kv/" + ConsulBlockingQueries.encodePath(key))
+			.PUT(HttpRequest.BodyPublishers.ofByteArray(value)));
+		expectOk(response, "write " + key);
 	}
 
 	/**
@@ -188,7 +199,7 @@ class ConsulKv {
 	 * @param value its bytes
 	 * @param modifyIndex its {@code ModifyIndex}
 	 */
-	record Entry(byte[] value, long modifyIndex) {
+	public record Entry(byte[] value, long modifyIndex) {
 	}
 
 }
