@@ -6,6 +6,8 @@ package dev.junction.starter.discovery;
 
 import java.time.Duration;
 
+import org.springframework.boot.context.properties.bind.Name;
+
 /**
  * The rules by which an {@link OutlierDetector} leaves out an instance for a while
  * ({@code junction.discovery.outlier-detection.*}). Each setter rejects a value that
@@ -32,6 +34,7 @@ public class OutlierDetectionProperties {
 	 * Consecutive 5xx answers (gateway failures included) after which an instance is
 	 * ejected; 0 turns the rule off.
 	 */
+	@Name("consecutive-5xx")
 	private int consecutive5xx = 5;
 
 	/**
