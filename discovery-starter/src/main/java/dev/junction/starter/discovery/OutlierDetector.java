@@ -392,8 +392,7 @@ public class OutlierDetector implements LoadBalancerLifecycle<Object, Object, Se
 			InstanceRecord record = this.instances.computeIfAbsent(hostPort(instance),
 					(key) -> new InstanceRecord(instance));
 			if (record.ejected) {
-				// calls still in flight when it was ejected neither lengthen nor shorten
-				// it
+				// calls in flight at its ejection change nothing
 				return;
 			}
 			OutlierDetectionProperties settings = OutlierDetector.this.settings;
