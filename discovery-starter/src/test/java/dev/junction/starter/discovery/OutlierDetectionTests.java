@@ -31,7 +31,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A consumer's load-balanced RestClient over three real instances registered in the dev
  * agent, one of which answers 500 to everything: after its first few answers it gets no
- * more calls for its ejection time, and the endpoint and the metrics say why.
+ * more calls for its ejection time, and the endpoint and the metrics say why. The same
+ * for a reactive app's load-balanced WebClient.
  */
 class OutlierDetectionTests {
 
@@ -55,14 +56,22 @@ class OutlierDetectionTests {
 
 	@Test
 	void anInstanceAnswering500IsLeftOutForItsEjectionTimeAndShownAsEjected() throws IOException {
+		callThroughThreeInstancesOneSick(WebApplicationType.SERVLET, ConsumerApps.Servlet.class);
+	}
+
+	@Test
+	void theReactiveClientFeedsTheSameRules() throws IOException {
+		callThroughThreeInstancesOneSick(WebApplicationType.REACTIVE, ConsumerApps.Reactive.class);
+	}
+
+	private void callThroughThreeInstancesOneSick(WebApplicationType type, Class<?> app) throws IOException {
 		Instance first = start("provider-first", 200);
 		Instance second = start("provider-second", 200);
 		Instance sick = start("provider-sick", 500);
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> ConsulHttp.passing(consul.baseUrl(), "provider").size() == 3);
-		this.consumer = TestApps.start(WebApplicationType.SERVLET, ConsumerApps.Servlet.class,
-				consul.springProperties(), "spring.application.name=consumer", "junction.instance.zone=a",
-				"junction.discovery.outlier-detection.base-ejection-time=60s",
+		this.consumer = TestApps.start(type, app, consul.springProperties(), "spring.application.name=consumer",
+				"junction.instance.zone=a", "junction.discovery.outlier-detection.base-ejection-time=60s",
 				"management.endpoints.web.exposure.include=junctionoutliers,metrics");
 		int errors = 0;
 		int sickCallsAfterTwenty = -1;
