@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -59,6 +60,10 @@ final class FakeBackend implements AutoCloseable {
 
 	private volatile Duration delay = Duration.ZERO;
 
+	private volatile int status = 200;
+
+	private volatile Map<String, List<String>> extraHeaders = Map.of();
+
 	private FakeBackend(String consul, String service, String version) throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
 		this.server.setExecutor(this.executor);
@@ -103,6 +108,20 @@ final class FakeBackend implements AutoCloseable {
 		this.delay = delay;
 	}
 
+	/**
+	 * Answers every request from now on with this status and these extra headers.
+	 * @param status the status
+	 * @param headers name, value, name, value…
+	 */
+	void answerWith(int status, String... headers) {
+		Map<String, List<String>> extra = new HashMap<>();
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			extra.put(headers[i], List.of(headers[i + 1]));
+		}
+		this.extraHeaders = Map.copyOf(extra);
+		this.status = status;
+	}
+
 	void deregister() {
 		ConsulHttp.deregister(this.consul, this.id);
 	}
@@ -128,7 +147,8 @@ final class FakeBackend implements AutoCloseable {
 				.putAll(Map.of("Content-Type", List.of("text/plain"), RECEIVED_VERSION,
 						List.of((receivedVersion != null) ? receivedVersion : "none"), "Junction-Instance-Version",
 						List.of(this.version)));
-			exchange.sendResponseHeaders(200, body.length);
+			exchange.getResponseHeaders().putAll(this.extraHeaders);
+			exchange.sendResponseHeaders(this.status, body.length);
 			try (OutputStream out = exchange.getResponseBody()) {
 				out.write(body);
 			}
