@@ -121,7 +121,8 @@ function render(state) {
     const policy = service.policy;
     const instances = service.instances.map((instance) => element('tr', { 'data-instance': instance.id },
       element('td', {}, instance.id), element('td', {}, instance.address), element('td', {}, instance.version),
-      element('td', {}, instance.zone), element('td', {}, instance.health)));
+      element('td', {}, instance.zone), element('td', {}, instance.health),
+      element('td', { 'data-ejected': instance.ejected ? 'true' : 'false' }, instance.ejected || 'in rotation')));
     const versions = service.versions.map((version) => element('tr', { 'data-version': version.version },
       element('td', {}, version.version),
       element('td', { 'data-rps': '' }, number(version.requestsPerSecond, 1)),
@@ -132,7 +133,7 @@ function render(state) {
         ? 'Policy: stable ' + policy.stableVersion + (policy.canaryVersion ? ', canary ' + policy.canaryVersion + ' at weight ' + policy.canaryWeight : ', no canary') + ', sticky ' + policy.sticky
         : 'No traffic policy.'),
       element('h3', {}, 'Instances'),
-      instances.length ? table(['Instance', 'Address', 'Version', 'Zone', 'Health'], instances) : element('p', { class: 'muted' }, 'No passing instance.'),
+      instances.length ? table(['Instance', 'Address', 'Version', 'Zone', 'Health', 'Outlier detection'], instances) : element('p', { class: 'muted' }, 'No passing instance.'),
       element('h3', {}, 'Live (last 5 s)'),
       table(['Version', 'Requests/s', 'Errors', 'p95 ms'], versions, { class: 'live' }),
       renderRollout(service.rollout),

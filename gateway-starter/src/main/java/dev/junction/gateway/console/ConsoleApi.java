@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +28,7 @@ import dev.junction.gateway.rollout.VersionFigures;
 import dev.junction.starter.JunctionMetadata;
 import dev.junction.starter.consul.ConsulBlockingQueries;
 import dev.junction.starter.discovery.ConsulHealthWatcher;
+import dev.junction.starter.discovery.OutlierDetector;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -67,6 +68,8 @@ class ConsoleApi {
 
 	private final @Nullable EdgeTrafficFigures figures;
 
+	private final @Nullable OutlierDetector outliers;
+
 	private final ConsulKv consul;
 
 	private final RolloutProperties rollouts;
@@ -78,12 +81,13 @@ class ConsoleApi {
 	private final Clock clock;
 
 	ConsoleApi(RouteLocator routes, TrafficPolicies policies, @Nullable ConsulHealthWatcher instances,
-			@Nullable EdgeTrafficFigures figures, ConsulBlockingQueries queries, RolloutProperties rollouts,
-			ConsoleProperties properties, Clock clock) {
+			@Nullable EdgeTrafficFigures figures, @Nullable OutlierDetector outliers, ConsulBlockingQueries queries,
+			RolloutProperties rollouts, ConsoleProperties properties, Clock clock) {
 		this.routes = routes;
 		this.policies = policies;
 		this.instances = instances;
 		this.figures = figures;
+		this.outliers = outliers;
 		this.consul = new ConsulKv(queries.baseUrl(), queries.token(), this.json);
 		this.rollouts = rollouts;
 		this.properties = properties;
@@ -122,6 +126,12 @@ class ConsoleApi {
 		ObjectNode service = this.json.createObjectNode();
 		service.put("name", name);
 		TreeSet<String> versions = new TreeSet<>();
+		Map<String, OutlierDetector.Ejected> ejected = new HashMap<>();
+		if (this.outliers != null) {
+			for (OutlierDetector.Ejected out : this.outliers.ejected().getOrDefault(name, List.of())) {
+				ejected.put(out.instance(), out);
+			}
+		}
 		ArrayNode instances = service.putArray("instances");
 		for (ServiceInstance instance : passing) {
 			ObjectNode node = instances.addObject();
@@ -132,6 +142,10 @@ class ConsoleApi {
 			node.put("version", version);
 			node.put("zone", instance.getMetadata().getOrDefault(JunctionMetadata.ZONE, "default"));
 			node.put("health", "passing");
+			OutlierDetector.Ejected out = ejected.get(instance.getHost() + ":" + instance.getPort());
+			if (out != null) {
+				node.put("ejected", "ejected (" + out.reason() + ") until " + out.until());
+			}
 		}
 		TrafficPolicy policy = this.policies.policyFor(name);
 		if (policy != null) {

@@ -11,6 +11,7 @@ import dev.junction.gateway.rollout.EdgeTrafficFigures;
 import dev.junction.gateway.rollout.RolloutProperties;
 import dev.junction.starter.consul.ConsulBlockingQueries;
 import dev.junction.starter.discovery.ConsulHealthWatcher;
+import dev.junction.starter.discovery.OutlierDetector;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -53,9 +54,10 @@ public class ConsoleManagementContextConfiguration {
 	@Bean
 	RouterFunction<ServerResponse> junctionConsoleRoutes(RouteLocator routes, TrafficPolicies policies,
 			ObjectProvider<ConsulHealthWatcher> instances, ObjectProvider<EdgeTrafficFigures> figures,
-			ConsulBlockingQueries queries, RolloutProperties rollouts, ConsoleProperties properties) {
-		ConsoleApi api = new ConsoleApi(routes, policies, instances.getIfAvailable(), figures.getIfAvailable(), queries,
-				rollouts, properties, Clock.systemUTC());
+			ObjectProvider<OutlierDetector> outliers, ConsulBlockingQueries queries, RolloutProperties rollouts,
+			ConsoleProperties properties) {
+		ConsoleApi api = new ConsoleApi(routes, policies, instances.getIfAvailable(), figures.getIfAvailable(),
+				outliers.getIfAvailable(), queries, rollouts, properties, Clock.systemUTC());
 		return RouterFunctions.route(GET("/junction").or(GET("/junction/")), (request) -> page("index.html"))
 			.andRoute(GET("/junction/console.js"), (request) -> page("console.js"))
 			.andRoute(GET("/junction/console.css"), (request) -> page("console.css"))
