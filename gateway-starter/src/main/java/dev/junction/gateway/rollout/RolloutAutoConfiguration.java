@@ -13,6 +13,7 @@ import dev.junction.gateway.policy.TrafficPolicyAutoConfiguration;
 import dev.junction.gateway.policy.TrafficPolicyProperties;
 import dev.junction.starter.consul.ConsulBlockingQueries;
 import dev.junction.starter.consul.ConsulBlockingQueriesAutoConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -58,7 +59,8 @@ public final class RolloutAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RolloutController junctionRolloutController(ConsulBlockingQueries queries, EdgeTrafficFigures figures,
-			TrafficPolicies policies, RolloutProperties properties, TrafficPolicyProperties policyProperties) {
+			TrafficPolicies policies, RolloutProperties properties, TrafficPolicyProperties policyProperties,
+			ObjectProvider<MeterRegistry> meters) {
 		JsonMapper json = JsonMapper.builder().build();
 		ConsulKv consul = new ConsulKv(queries.baseUrl(), queries.token(), json);
 		String replica = ManagementFactory.getRuntimeMXBean().getName() + "-"
@@ -66,7 +68,7 @@ public final class RolloutAutoConfiguration {
 		RolloutLeadership leadership = new RolloutLeadership(consul, properties.getLeaderKey(), replica,
 				properties.getSessionTtl(), properties.getLockDelay(), System::nanoTime);
 		return new RolloutController(consul, leadership, figures, policies, properties,
-				policyProperties.getLivePolicies().getPrefix(), json, Clock.systemUTC());
+				policyProperties.getLivePolicies().getPrefix(), json, Clock.systemUTC(), meters.getIfAvailable());
 	}
 
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +19,7 @@ import dev.junction.gateway.policy.TrafficPolicy;
 import dev.junction.gateway.rollout.RolloutProgress.Action;
 import dev.junction.gateway.rollout.RolloutStatus.Phase;
 import dev.junction.starter.JunctionScheduler;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -63,12 +65,17 @@ public class RolloutController implements SmartLifecycle {
 
 	private final Map<String, String> warned = new ConcurrentHashMap<>();
 
+	private final RolloutMetrics metrics;
+
+	private int rounds;
+
 	private @Nullable JunctionScheduler scheduler;
 
 	private volatile boolean running;
 
 	RolloutController(ConsulKv consul, RolloutLeadership leadership, EdgeTrafficFigures figures,
-			TrafficPolicies policies, RolloutProperties properties, String policyPrefix, JsonMapper json, Clock clock) {
+			TrafficPolicies policies, RolloutProperties properties, String policyPrefix, JsonMapper json, Clock clock,
+			@Nullable MeterRegistry meters) {
 		this.consul = consul;
 		this.leadership = leadership;
 		this.figures = figures;
@@ -77,6 +84,7 @@ public class RolloutController implements SmartLifecycle {
 		this.policyPrefix = policyPrefix.endsWith("/") ? policyPrefix : policyPrefix + "/";
 		this.json = json;
 		this.clock = clock;
+		this.metrics = new RolloutMetrics(policies, meters);
 	}
 
 	/**
@@ -93,6 +101,15 @@ public class RolloutController implements SmartLifecycle {
 	void round() {
 		this.figures.flush();
 		if (!this.leadership.round()) {
+			// followers read the statuses for their gauges every few seconds
+			if (this.rounds++ % 5 == 0) {
+				try {
+					this.metrics.update(readStatuses(this.consul.list(this.properties.getStatusPrefix())));
+				}
+				catch (IOException | RuntimeException ex) {
+					// the gauges keep what they had
+				}
+			}
 			return;
 		}
 		try {
@@ -111,6 +128,18 @@ public class RolloutController implements SmartLifecycle {
 		for (Map.Entry<String, ConsulKv.Entry> spec : specs.entrySet()) {
 			run(spec.getKey(), spec.getValue(), statuses.get(spec.getKey()), actions.get(spec.getKey()), now);
 		}
+		this.metrics.update(readStatuses(this.consul.list(this.properties.getStatusPrefix())));
+	}
+
+	private Map<String, RolloutStatus> readStatuses(Map<String, ConsulKv.Entry> entries) {
+		Map<String, RolloutStatus> statuses = new HashMap<>();
+		entries.forEach((service, entry) -> {
+			RolloutStatus status = readStatus(entry);
+			if (status != null) {
+				statuses.put(service, status);
+			}
+		});
+		return statuses;
 	}
 
 	private void run(String service, ConsulKv.Entry specEntry, ConsulKv.@Nullable Entry statusEntry,

@@ -123,7 +123,7 @@ class RolloutControllerTests {
 
 		};
 		RolloutController controller = new RolloutController(kv, leadership, figures, policies, properties,
-				"junction/policies/", json, clock);
+				"junction/policies/", json, clock, null);
 		this.controllers.add(controller);
 		return controller;
 	}
