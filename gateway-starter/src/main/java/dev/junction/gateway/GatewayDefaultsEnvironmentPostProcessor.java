@@ -54,8 +54,7 @@ public class GatewayDefaultsEnvironmentPostProcessor implements EnvironmentPostP
 		defaults.put("spring.cloud.consul.discovery.register", "false");
 		defaults.put("junction.identity.enabled", "false");
 		defaults.put("junction.client.propagation.enabled", "false");
-		// the edge limits each route (junction.gateway.load-shedding), not itself as a
-		// whole
+		// the edge limits each route, not itself as a whole
 		defaults.put("junction.load-shedding.enabled", "false");
 
 		defaults.put(SCG + "route-filter-cache-enabled", "true");

@@ -19,7 +19,7 @@ public final class LoadSheddingMetrics {
 	public static final String REJECTED = "junction.load-shedding.rejected";
 
 	/** Gauge of the current limit. */
-	public static final String LIMIT = "junction.load-shedding.limit";
+	public static final String LIMIT = "junction.load-shedding.concurrency-limit";
 
 	/** Gauge of the requests in flight. */
 	public static final String IN_FLIGHT = "junction.load-shedding.in-flight";

@@ -51,7 +51,7 @@ class RouteLoadSheddingFilterTests {
 		filter.filter(exchange(route("orders", Map.of())), (exchange) -> Mono.empty()).block();
 		assertThat(this.registry.get("junction.load-shedding.rejected").tag("route", "users").functionCounter().count())
 			.isEqualTo(1);
-		assertThat(this.registry.get("junction.load-shedding.limit").tag("route", "orders").gauge().value())
+		assertThat(this.registry.get("junction.load-shedding.concurrency-limit").tag("route", "orders").gauge().value())
 			.isEqualTo(2);
 	}
 
