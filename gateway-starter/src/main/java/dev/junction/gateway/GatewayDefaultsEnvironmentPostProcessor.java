@@ -76,7 +76,7 @@ public class GatewayDefaultsEnvironmentPostProcessor implements EnvironmentPostP
 
 		defaults.put("management.server.port", managementPort(environment));
 		defaults.put("management.endpoints.web.exposure.include",
-				"health,info,metrics,prometheus,gateway,junctionpolicies");
+				"health,info,metrics,prometheus,gateway,junctionpolicies,junctionoutliers");
 		defaults.put("management.endpoint.gateway.access", "read-only");
 		defaults.put("management.endpoint.health.probes.enabled", "true");
 		defaults.put("management.endpoint.health.probes.add-additional-paths", "false");

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -62,6 +63,10 @@ final class FakeBackend implements AutoCloseable {
 
 	private volatile Duration delay = Duration.ZERO;
 
+	private volatile int status = 200;
+
+	private volatile Map<String, List<String>> extraHeaders = Map.of();
+
 	private volatile CountDownLatch hold = new CountDownLatch(0);
 
 	private final Semaphore held = new Semaphore(0);
@@ -111,6 +116,20 @@ final class FakeBackend implements AutoCloseable {
 	}
 
 	/**
+	 * Answers every request from now on with this status and these extra headers.
+	 * @param status the status
+	 * @param headers name, value, name, value…
+	 */
+	void answerWith(int status, String... headers) {
+		Map<String, List<String>> extra = new HashMap<>();
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			extra.put(headers[i], List.of(headers[i + 1]));
+		}
+		this.extraHeaders = Map.copyOf(extra);
+		this.status = status;
+	}
+
+	/**
 	 * Holds every request until the latch opens (at most 30 s); {@link #held()} counts
 	 * the requests that arrived meanwhile.
 	 * @param release the latch the test opens
@@ -154,7 +173,8 @@ final class FakeBackend implements AutoCloseable {
 				.putAll(Map.of("Content-Type", List.of("text/plain"), RECEIVED_VERSION,
 						List.of((receivedVersion != null) ? receivedVersion : "none"), "Junction-Instance-Version",
 						List.of(this.version)));
-			exchange.sendResponseHeaders(200, body.length);
+			exchange.getResponseHeaders().putAll(this.extraHeaders);
+			exchange.sendResponseHeaders(this.status, body.length);
 			try (OutputStream out = exchange.getResponseBody()) {
 				out.write(body);
 			}
