@@ -27,9 +27,10 @@ public class LoadSheddingFilter extends OncePerRequestFilter implements Ordered 
 
 	/**
 	 * Order: after the instance identity headers (so a refusal names the instance),
-	 * before security and everything else that costs.
+	 * before fault injection (an injected delay holds a place, as a slow handler does)
+	 * and before security and everything else that costs.
 	 */
-	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
+	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 15;
 
 	private final ConcurrencyLimiter limiter;
 
