@@ -54,6 +54,8 @@ public class GatewayDefaultsEnvironmentPostProcessor implements EnvironmentPostP
 		defaults.put("spring.cloud.consul.discovery.register", "false");
 		defaults.put("junction.identity.enabled", "false");
 		defaults.put("junction.client.propagation.enabled", "false");
+		// the edge limits each route, not itself as a whole
+		defaults.put("junction.load-shedding.enabled", "false");
 
 		defaults.put(SCG + "route-filter-cache-enabled", "true");
 		defaults.put(SCG + "observability.enabled", "false");

@@ -14,8 +14,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -63,6 +66,10 @@ final class FakeBackend implements AutoCloseable {
 	private volatile int status = 200;
 
 	private volatile Map<String, List<String>> extraHeaders = Map.of();
+
+	private volatile CountDownLatch hold = new CountDownLatch(0);
+
+	private final Semaphore held = new Semaphore(0);
 
 	private FakeBackend(String consul, String service, String version) throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
@@ -122,6 +129,20 @@ final class FakeBackend implements AutoCloseable {
 		this.status = status;
 	}
 
+	/**
+	 * Holds every request until the latch opens (at most 30 s); {@link #held()} counts
+	 * the requests that arrived meanwhile.
+	 * @param release the latch the test opens
+	 */
+	void holdUntil(CountDownLatch release) {
+		this.held.drainPermits();
+		this.hold = release;
+	}
+
+	Semaphore held() {
+		return this.held;
+	}
+
 	void deregister() {
 		ConsulHttp.deregister(this.consul, this.id);
 	}
@@ -132,6 +153,11 @@ final class FakeBackend implements AutoCloseable {
 			this.lastBody.set(received);
 			this.lastHeaders.set(exchange.getRequestHeaders());
 			this.hits.incrementAndGet();
+			CountDownLatch hold = this.hold;
+			if (hold.getCount() > 0) {
+				this.held.release();
+				hold.await(30, TimeUnit.SECONDS);
+			}
 			String delayHeader = exchange.getRequestHeaders().getFirst(DELAY);
 			Duration delay = (delayHeader != null) ? Duration.ofMillis(Long.parseLong(delayHeader)) : this.delay;
 			if (!delay.isZero()) {
