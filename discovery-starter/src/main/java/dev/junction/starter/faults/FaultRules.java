@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.junction.starter.JsonDocuments;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -76,23 +76,8 @@ public record FaultRules(@Nullable String version, double abortShare, int abortS
 	 * @throws IllegalArgumentException saying what is wrong
 	 */
 	public static FaultRules parse(byte @Nullable [] json, JsonMapper mapper) {
-		if (json == null || json.length == 0) {
-			throw new IllegalArgumentException("the key has no value (expected a JSON object)");
-		}
-		if (json.length > MAX_BYTES) {
-			throw new IllegalArgumentException("the document has " + json.length + " bytes, more than " + MAX_BYTES);
-		}
-		JsonNode root;
-		try {
-			root = mapper.readTree(json);
-		}
-		catch (JacksonException ex) {
-			throw new IllegalArgumentException("not valid JSON: " + ex.getOriginalMessage());
-		}
-		if (root == null || !root.isObject()) {
-			throw new IllegalArgumentException("expected a JSON object");
-		}
-		onlyMembers(root, MEMBERS, "");
+		JsonNode root = JsonDocuments.readObject(json, MAX_BYTES, "a JSON object", mapper);
+		JsonDocuments.onlyMembers(root, MEMBERS, "");
 		String version = null;
 		JsonNode versionNode = root.get("version");
 		if (versionNode != null && !versionNode.isNull()) {
@@ -109,7 +94,7 @@ public record FaultRules(@Nullable String version, double abortShare, int abortS
 		double abortShare = 0;
 		int abortStatus = 500;
 		if (abort != null) {
-			onlyMembers(abort, ABORT_MEMBERS, "abort.");
+			JsonDocuments.onlyMembers(abort, ABORT_MEMBERS, "abort.");
 			abortShare = share(abort, "abort.share");
 			JsonNode status = abort.get("status");
 			if (status != null && !status.isNull()) {
@@ -123,7 +108,7 @@ public record FaultRules(@Nullable String version, double abortShare, int abortS
 		double delayShare = 0;
 		Duration delayDuration = Duration.ZERO;
 		if (delay != null) {
-			onlyMembers(delay, DELAY_MEMBERS, "delay.");
+			JsonDocuments.onlyMembers(delay, DELAY_MEMBERS, "delay.");
 			delayShare = share(delay, "delay.share");
 			JsonNode duration = delay.get("duration");
 			if (duration == null || !duration.isString()) {
@@ -143,16 +128,6 @@ public record FaultRules(@Nullable String version, double abortShare, int abortS
 			throw new IllegalArgumentException(name + " must be a JSON object");
 		}
 		return node;
-	}
-
-	private static void onlyMembers(JsonNode node, Set<String> known, String path) {
-		for (String name : node.propertyNames()) {
-			if (!known.contains(name)) {
-				String shown = (name.length() > 64) ? name.substring(0, 64) + "..." : name;
-				throw new IllegalArgumentException("unknown member \"" + path + shown.replaceAll("[^\\x20-\\x7e]", "?")
-						+ "\" (known: " + known + ")");
-			}
-		}
 	}
 
 	private static double share(JsonNode node, String name) {

@@ -12,9 +12,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.junction.starter.JsonDocuments;
 import dev.junction.starter.JunctionVersions;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -111,23 +111,8 @@ public record RolloutSpec(String canaryVersion, List<Step> steps, Analysis analy
 	 * @throws IllegalArgumentException saying what is wrong
 	 */
 	public static RolloutSpec parse(byte @Nullable [] json, JsonMapper mapper) {
-		if (json == null || json.length == 0) {
-			throw new IllegalArgumentException("the key has no value (expected a JSON rollout object)");
-		}
-		if (json.length > MAX_BYTES) {
-			throw new IllegalArgumentException("the document has " + json.length + " bytes, more than " + MAX_BYTES);
-		}
-		JsonNode root;
-		try {
-			root = mapper.readTree(json);
-		}
-		catch (JacksonException ex) {
-			throw new IllegalArgumentException("not valid JSON: " + ex.getOriginalMessage());
-		}
-		if (root == null || !root.isObject()) {
-			throw new IllegalArgumentException("expected a JSON object");
-		}
-		onlyMembers(root, MEMBERS, "");
+		JsonNode root = JsonDocuments.readObject(json, MAX_BYTES, "a JSON rollout object", mapper);
+		JsonDocuments.onlyMembers(root, MEMBERS, "");
 		JsonNode version = root.get("canaryVersion");
 		if (version == null || !version.isString() || !JunctionVersions.isAcceptable(version.stringValue())) {
 			throw new IllegalArgumentException("canaryVersion must be a version string (at most 128 of "
@@ -152,7 +137,7 @@ public record RolloutSpec(String canaryVersion, List<Step> steps, Analysis analy
 			if (!step.isObject()) {
 				throw new IllegalArgumentException(path + " must be a JSON object with weight and pause");
 			}
-			onlyMembers(step, STEP_MEMBERS, path + ".");
+			JsonDocuments.onlyMembers(step, STEP_MEMBERS, path + ".");
 			JsonNode weight = step.get("weight");
 			if (weight == null || !weight.isIntegralNumber() || !weight.canConvertToInt() || weight.intValue() < 1
 					|| weight.intValue() > 100) {
@@ -180,7 +165,7 @@ public record RolloutSpec(String canaryVersion, List<Step> steps, Analysis analy
 		if (!node.isObject()) {
 			throw new IllegalArgumentException("analysis must be a JSON object");
 		}
-		onlyMembers(node, ANALYSIS_MEMBERS, "analysis.");
+		JsonDocuments.onlyMembers(node, ANALYSIS_MEMBERS, "analysis.");
 		Duration interval = optionalDuration(node, "interval", defaults.interval(), Duration.ofHours(1));
 		if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
 			throw new IllegalArgumentException("analysis.interval must be at least 1s");
@@ -266,16 +251,6 @@ public record RolloutSpec(String canaryVersion, List<Step> steps, Analysis analy
 					name + " must be at most " + max.toString().substring(2).toLowerCase(Locale.ROOT));
 		}
 		return duration;
-	}
-
-	private static void onlyMembers(JsonNode node, Set<String> known, String path) {
-		for (String name : node.propertyNames()) {
-			if (!known.contains(name)) {
-				String shown = (name.length() > 64) ? name.substring(0, 64) + "..." : name;
-				throw new IllegalArgumentException("unknown member \"" + path + shown.replaceAll("[^\\x20-\\x7e]", "?")
-						+ "\" (known: " + known.stream().sorted().toList() + ")");
-			}
-		}
 	}
 
 }
