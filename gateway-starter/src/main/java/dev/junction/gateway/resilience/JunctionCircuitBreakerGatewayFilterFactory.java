@@ -10,15 +10,20 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreaker;
 import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.support.HasRouteId;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
 
 import dev.junction.starter.JunctionHeaders;
+
+import static org.springframework.cloud.gateway.support.GatewayToStringStyler.filterToStringCreator;
 
 /**
  * Junction's {@code JunctionCircuitBreaker} route filter: a Spring Cloud circuit breaker
@@ -54,7 +59,26 @@ public class JunctionCircuitBreakerGatewayFilterFactory
 		if (factory == null) {
 			return (exchange, chain) -> chain.filter(exchange);
 		}
-		return (exchange, chain) -> factory.create(id).run(chain.filter(exchange).then(Mono.defer(() -> {
+		ReactiveCircuitBreaker breaker = factory.create(id);
+		return new GatewayFilter() {
+
+			@Override
+			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+				return JunctionCircuitBreakerGatewayFilterFactory.filter(breaker, exchange, chain);
+			}
+
+			@Override
+			public String toString() {
+				return filterToStringCreator(JunctionCircuitBreakerGatewayFilterFactory.this).append("id", id)
+					.toString();
+			}
+
+		};
+	}
+
+	private static Mono<Void> filter(ReactiveCircuitBreaker breaker, ServerWebExchange exchange,
+			GatewayFilterChain chain) {
+		return breaker.run(chain.filter(exchange).then(Mono.defer(() -> {
 			ServerHttpResponse response = exchange.getResponse();
 			HttpStatusCode status = response.getStatusCode();
 			boolean failed = status != null && status.is5xxServerError()

@@ -33,6 +33,8 @@ import org.springframework.web.server.ServerWebExchange;
 import dev.junction.starter.JunctionHeaders;
 import dev.junction.starter.retry.RetryPolicy;
 
+import static org.springframework.cloud.gateway.support.GatewayToStringStyler.filterToStringCreator;
+
 /**
  * Junction's {@code JunctionRetry} route filter: retries of idempotent requests that
  * bound latency without multiplying load. Each attempt waits at most the route's per-try
@@ -97,7 +99,21 @@ public class JunctionRetryGatewayFilterFactory
 			// a PUT's body is read again by its retries
 			enableBodyCaching(config.getRouteId());
 		}
-		return (exchange, chain) -> filter(exchange, chain, config);
+		return new GatewayFilter() {
+
+			@Override
+			public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+				return JunctionRetryGatewayFilterFactory.this.filter(exchange, chain, config);
+			}
+
+			@Override
+			public String toString() {
+				return filterToStringCreator(JunctionRetryGatewayFilterFactory.this)
+					.append("routeId", config.getRouteId())
+					.toString();
+			}
+
+		};
 	}
 
 	private Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain, Config config) {
