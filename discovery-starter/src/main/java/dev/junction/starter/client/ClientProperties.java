@@ -107,7 +107,9 @@ public class ClientProperties {
 
 		/**
 		 * Whether an idempotent call (GET, HEAD, OPTIONS, TRACE, PUT, DELETE) that fails
-		 * with an I/O error is tried again on another instance.
+		 * without an answer (I/O error, per-try timeout) or answers a retried status is
+		 * tried again on another instance, within the call's deadline and the service's
+		 * retry budget.
 		 */
 		private boolean enabled = true;
 

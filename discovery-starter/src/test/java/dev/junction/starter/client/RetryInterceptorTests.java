@@ -32,6 +32,7 @@ import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The blocking client's retries against a real HTTP server whose answers a test scripts:
  * a 503 is retried after a backoff, Retry-After and shed answers are honoured, the budget
  * stops a storm, and an idempotent attempt waits only its per-try timeout while a POST
- * waits the read timeout. (No load balancer here: every attempt goes to the one server.)
+ * waits the read timeout; the reactive client's alike. (No load balancer here: every
+ * attempt goes to the one server.)
  */
 class RetryInterceptorTests {
 
@@ -134,11 +136,45 @@ class RetryInterceptorTests {
 		assertThat(this.hits).hasValue(3);
 	}
 
-	private RestClient client(int maxAttempts, int minRetriesPerSecond) {
+	@Test
+	void theReactiveClientRetriesA503AndAHungAttemptAndHonoursTheBudget() {
+		WebClient client = WebClient.builder()
+			.baseUrl("http://127.0.0.1:" + this.server.getAddress().getPort())
+			.filter(new RetryExchangeFilter(policy(3, 1), Duration.ofSeconds(5), (service) -> Duration.ofSeconds(1)))
+			.build();
+		this.script.add(new Answer(503, Map.of(), Duration.ZERO));
+		assertThat(reactiveGet(client)).isEqualTo(200);
+		assertThat(this.hits).hasValue(2);
+		this.script.add(new Answer(200, Map.of(), Duration.ofSeconds(3)));
+		assertThat(reactiveGet(client)).isEqualTo(200);
+		assertThat(this.hits).as("the hung attempt and its retry").hasValue(4);
+		this.script.add(new Answer(503, Map.of(JunctionHeaders.LOAD_SHED, "true"), Duration.ZERO));
+		assertThat(reactiveGet(client)).as("a shed answer without Retry-After").isEqualTo(503);
+		assertThat(this.hits).hasValue(5);
+		this.fallback = new Answer(503, Map.of(), Duration.ZERO);
+		for (int i = 0; i < 20; i++) {
+			assertThat(reactiveGet(client)).isEqualTo(503);
+		}
+		// 10 retries in the budget, 2 of them spent above
+		assertThat(this.hits).hasValue(5 + 20 + 8);
+	}
+
+	private static int reactiveGet(WebClient client) {
+		return client.get()
+			.uri("/users/1")
+			.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
+			.block(Duration.ofSeconds(20));
+	}
+
+	private RetryPolicy policy(int maxAttempts, int minRetriesPerSecond) {
 		Clock clock = Clock.systemUTC();
 		RetryBudgets budgets = new RetryBudgets(0, minRetriesPerSecond, Duration.ofSeconds(10), clock, this.meters);
-		RetryPolicy policy = new RetryPolicy(maxAttempts, Set.of(503),
-				new Backoff(Duration.ofMillis(10), 2, Duration.ofMillis(100)), budgets, clock);
+		return new RetryPolicy(maxAttempts, Set.of(503), new Backoff(Duration.ofMillis(10), 2, Duration.ofMillis(100)),
+				budgets, clock);
+	}
+
+	private RestClient client(int maxAttempts, int minRetriesPerSecond) {
+		RetryPolicy policy = policy(maxAttempts, minRetriesPerSecond);
 		ClientHttpRequestFactoryBuilder<?> factories = ClientHttpRequestFactoryBuilder.jdk();
 		HttpClientSettings settings = HttpClientSettings.defaults();
 		return RestClient.builder()
