@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.junction.devconsul.junit.DevConsulExtension;
+import dev.junction.starter.JunctionHeaders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,8 @@ class RouteCircuitBreakerTests {
 
 	private static final String HALF_SICK = "breaker-half-sick";
 
+	private static final String SHEDDING = "breaker-shedding";
+
 	@RegisterExtension
 	static DevConsulExtension consul = new DevConsulExtension();
 
@@ -41,6 +44,8 @@ class RouteCircuitBreakerTests {
 
 	static StatusBackend well;
 
+	static StatusBackend shedding;
+
 	static RunningGateway gateway;
 
 	@BeforeAll
@@ -49,9 +54,13 @@ class RouteCircuitBreakerTests {
 		failingTwo = new StatusBackend(consul.baseUrl(), FAILING, 500);
 		sick = new StatusBackend(consul.baseUrl(), HALF_SICK, 500);
 		well = new StatusBackend(consul.baseUrl(), HALF_SICK, 200);
+		shedding = new StatusBackend(consul.baseUrl(), SHEDDING, 503);
+		// longer than the deadline: not retried
+		shedding.answer(503, Map.of(JunctionHeaders.LOAD_SHED, "true", "Retry-After", "30"));
 		Map<String, String> properties = new HashMap<>(consul.springProperties());
 		properties.putAll(RouteRetryTests.route(0, FAILING));
 		properties.putAll(RouteRetryTests.route(1, HALF_SICK));
+		properties.putAll(RouteRetryTests.route(2, SHEDDING));
 		properties.put("junction.client.circuit-breaker.wait-duration-in-open-state", "2s");
 		// a 500 is retried too here: what carries the sick instance's requests to
 		// the other one (by default outlier detection ejects such an instance)
@@ -66,6 +75,20 @@ class RouteCircuitBreakerTests {
 		failingTwo.close();
 		sick.close();
 		well.close();
+		shedding.close();
+	}
+
+	@Test
+	void shedAnswersDoNotOpenTheBreakerAndReachTheClientAsSent() {
+		int before = shedding.hits();
+		for (int i = 0; i < 30; i++) {
+			HttpResponse<String> answer = gateway.get("/" + SHEDDING + "/" + i);
+			assertThat(answer.statusCode()).isEqualTo(503);
+			assertThat(answer.body()).as("the instance's own answer").isEqualTo(shedding.body(503));
+			assertThat(answer.headers().firstValue(JunctionHeaders.LOAD_SHED)).hasValue("true");
+			assertThat(answer.headers().firstValue("Retry-After")).hasValue("30");
+		}
+		assertThat(shedding.hits() - before).as("one attempt each, none stopped by a breaker").isEqualTo(30);
 	}
 
 	@Test

@@ -38,6 +38,8 @@ class RouteRetryTests {
 
 	private static final String UNAVAILABLE = "retry-unavailable";
 
+	private static final String ALL_HUNG = "retry-all-hung";
+
 	@RegisterExtension
 	static DevConsulExtension consul = new DevConsulExtension();
 
@@ -49,6 +51,8 @@ class RouteRetryTests {
 
 	static StatusBackend unavailableTwo;
 
+	static HungServer allHung;
+
 	static RunningGateway gateway;
 
 	@BeforeAll
@@ -57,9 +61,12 @@ class RouteRetryTests {
 		hung = new HungServer(consul.baseUrl(), HUNG, "v1");
 		unavailableOne = new StatusBackend(consul.baseUrl(), UNAVAILABLE, 503);
 		unavailableTwo = new StatusBackend(consul.baseUrl(), UNAVAILABLE, 503);
+		allHung = new HungServer(consul.baseUrl(), ALL_HUNG, "v1");
 		Map<String, String> properties = new HashMap<>(consul.springProperties());
 		properties.putAll(route(0, HUNG));
 		properties.putAll(route(1, UNAVAILABLE));
+		properties.putAll(route(2, ALL_HUNG));
+		properties.put("spring.cloud.gateway.server.webflux.routes[2].metadata.deadline", "1500ms");
 		properties.put("junction.client.circuit-breaker.minimum-number-of-calls", "1000000");
 		properties.put("junction.client.circuit-breaker.sliding-window-size", "1000000");
 		gateway = RunningGateway.startReady(properties);
@@ -78,6 +85,17 @@ class RouteRetryTests {
 		hung.close();
 		unavailableOne.close();
 		unavailableTwo.close();
+		allHung.close();
+	}
+
+	@Test
+	void aRequestWhoseDeadlinePassesIsA504Problem() {
+		HttpResponse<String> answer = gateway.get("/" + ALL_HUNG + "/1");
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(504);
+		assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(answer.body()).contains("deadline-exceeded");
+		// a 1 s try, then a retry cut at the route's 1.5 s deadline
+		assertThat(allHung.accepted()).as("attempts").isBetween(1, 2);
 	}
 
 	@Test

@@ -5,6 +5,7 @@
 package dev.junction.starter.client;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 
 import dev.junction.starter.retry.Backoff;
@@ -73,12 +74,21 @@ public final class LoadBalancedClientsAutoConfiguration {
 			throw new IllegalArgumentException(
 					"junction.client.retry.max-attempts must be 1 (no retries) or more, not " + retry.getMaxAttempts());
 		}
+		if (notPositive(retry.getPerTryTimeout()) || notPositive(retry.getDeadline())) {
+			throw new IllegalArgumentException(
+					"junction.client.retry.per-try-timeout and deadline must be longer than 0," + " not "
+							+ retry.getPerTryTimeout() + " and " + retry.getDeadline());
+		}
 		Clock clock = Clock.systemUTC();
 		RetryBudgets budgets = new RetryBudgets(retry.getBudget().getRatio(),
 				retry.getBudget().getMinRetriesPerSecond(), retry.getBudget().getWindow(), clock, meters.getIfUnique());
 		Backoff backoff = new Backoff(retry.getBackoff().getFirst(), retry.getBackoff().getFactor(),
 				retry.getBackoff().getMax());
 		return new RetryPolicy(retry.getMaxAttempts(), Set.copyOf(retry.getStatuses()), backoff, budgets, clock);
+	}
+
+	private static boolean notPositive(Duration duration) {
+		return duration.isNegative() || duration.isZero();
 	}
 
 	@Configuration(proxyBeanMethods = false)

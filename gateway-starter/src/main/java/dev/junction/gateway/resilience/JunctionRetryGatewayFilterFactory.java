@@ -89,8 +89,15 @@ public class JunctionRetryGatewayFilterFactory
 			.stream()
 			.<Class<?>>map((name) -> ClassUtils.resolveClassName(name, getClass().getClassLoader()))
 			.toList();
-		this.perTryTimeout = properties.getPerTryTimeout();
-		this.deadline = properties.getDeadline();
+		this.perTryTimeout = positive(properties.getPerTryTimeout(), "junction.gateway.resilience.per-try-timeout");
+		this.deadline = positive(properties.getDeadline(), "junction.gateway.resilience.deadline");
+	}
+
+	private static Duration positive(Duration duration, String key) {
+		if (duration.isNegative() || duration.isZero()) {
+			throw new IllegalArgumentException(key + " must be longer than 0, not " + duration);
+		}
+		return duration;
 	}
 
 	@Override
@@ -199,7 +206,13 @@ public class JunctionRetryGatewayFilterFactory
 			return Duration.ofMillis(millis.longValue());
 		}
 		if (value != null) {
-			return DurationStyle.detectAndParse(value.toString().trim());
+			try {
+				return DurationStyle.detectAndParse(value.toString().trim());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalStateException("Route metadata " + key + " must be milliseconds or a duration such as"
+						+ " 800ms or 2s, not '" + value + "'", ex);
+			}
 		}
 		return fallback;
 	}
