@@ -47,8 +47,15 @@ class RetryExchangeFilter implements ExchangeFilterFunction {
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
 		String service = request.url().getHost();
-		if (service == null || !IdempotentMethods.contains(request.method())) {
+		if (service == null) {
 			return next.exchange(request);
+		}
+		if (!IdempotentMethods.contains(request.method())) {
+			// every call adds to the budget, retried or not
+			return Mono.defer(() -> {
+				this.policy.recordRequest(service);
+				return next.exchange(request);
+			});
 		}
 		// the record of instances tried travels as
 		// a request attribute to the load balancer

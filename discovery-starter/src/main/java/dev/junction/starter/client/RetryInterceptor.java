@@ -53,10 +53,14 @@ class RetryInterceptor implements ClientHttpRequestInterceptor {
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
 		String service = request.getURI().getHost();
-		if (service == null || !IdempotentMethods.contains(request.getMethod())) {
+		if (service == null) {
 			return execution.execute(request, body);
 		}
+		// every call adds to the budget, retried or not
 		this.policy.recordRequest(service);
+		if (!IdempotentMethods.contains(request.getMethod())) {
+			return execution.execute(request, body);
+		}
 		long started = System.nanoTime();
 		try (TriedInstances.Scope tried = TriedInstances.openOnThisThread();
 				PerTryTimeoutRequestFactory.Scope timeout = PerTryTimeoutRequestFactory

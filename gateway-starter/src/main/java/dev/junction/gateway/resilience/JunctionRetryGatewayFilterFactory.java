@@ -124,15 +124,16 @@ public class JunctionRetryGatewayFilterFactory
 	}
 
 	private Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain, Config config) {
+		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+		String service = (route != null) ? route.getId() : String.valueOf(config.getRouteId());
+		// every request adds to the budget, retried or not
+		this.policy.recordRequest(service);
 		if (!this.methods.contains(exchange.getRequest().getMethod())) {
 			return chain.filter(exchange);
 		}
-		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
 		Map<String, Object> metadata = (route != null) ? route.getMetadata() : Map.of();
-		String service = (route != null) ? route.getId() : String.valueOf(config.getRouteId());
 		Request request = new Request(exchange, chain, service, duration(metadata, PER_TRY_TIMEOUT, this.perTryTimeout),
 				duration(metadata, DEADLINE, this.deadline), System.nanoTime());
-		this.policy.recordRequest(service);
 		return attempt(request, 1);
 	}
 
