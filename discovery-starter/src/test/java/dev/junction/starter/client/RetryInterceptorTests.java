@@ -118,7 +118,8 @@ class RetryInterceptorTests {
 		for (int i = 0; i < 30; i++) {
 			assertThat(get(client).getStatusCode().value()).isEqualTo(503);
 		}
-		assertThat(this.hits).as("30 calls and the 10 retries the budget allowed").hasValue(40);
+		// without the budget: 90 attempts
+		assertThat(this.hits.get()).as("30 calls and the 10 retries the budget allowed").isBetween(31, 40);
 		assertThat(this.meters.get(RetryBudgets.METER).tag("outcome", "allowed").counter().count()).isEqualTo(10);
 		assertThat(this.meters.get(RetryBudgets.METER).tag("outcome", "refused").counter().count()).isPositive();
 	}
@@ -155,8 +156,11 @@ class RetryInterceptorTests {
 		for (int i = 0; i < 20; i++) {
 			assertThat(reactiveGet(client)).isEqualTo(503);
 		}
-		// 10 retries in the budget, 2 of them spent above
-		assertThat(this.hits).hasValue(5 + 20 + 8);
+		// 10 retries in the budget, 2 of them spent above; without it 20 calls would
+		// make 60 attempts. (A retry after a pooled connection the server had closed
+		// spends the budget without reaching the server, hence at most.)
+		assertThat(this.meters.get(RetryBudgets.METER).tag("outcome", "allowed").counter().count()).isEqualTo(10);
+		assertThat(this.hits.get()).isBetween(5 + 20 + 1, 5 + 20 + 8);
 	}
 
 	private static int reactiveGet(WebClient client) {
