@@ -4,6 +4,8 @@
 
 package dev.junction.gateway.policy;
 
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -96,6 +98,33 @@ final class PolicyDocument {
 				text("canaryHeader", GatewayHeaders.CANARY), text("canaryHeaderValue", null),
 				text("canaryCookie", GatewayHeaders.CANARY_COOKIE), stickyKind,
 				text("stickyName", GatewayHeaders.USER_ID), bool("fallback", true));
+	}
+
+	/**
+	 * Writes a whole policy as a document {@link #parse} reads back to the same policy
+	 * (every member written, so no default can change what it means).
+	 * @param policy the policy
+	 * @param mapper the JSON mapper
+	 * @return the document's bytes
+	 */
+	static byte[] write(TrafficPolicy policy, JsonMapper mapper) {
+		Map<String, Object> members = new LinkedHashMap<>();
+		members.put("stableVersion", policy.stableVersion());
+		members.put("canaryVersion", policy.canaryVersion());
+		members.put("canaryWeight", policy.canaryWeight());
+		members.put("canaryHeader", policy.canaryHeader());
+		members.put("canaryHeaderValue", policy.canaryHeaderValue());
+		members.put("canaryCookie", policy.canaryCookie());
+		String sticky = STICKY.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue() == policy.sticky())
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElseThrow();
+		members.put("sticky", sticky);
+		members.put("stickyName", policy.stickyName());
+		members.put("fallback", policy.fallback());
+		return mapper.writeValueAsString(members).getBytes(StandardCharsets.UTF_8);
 	}
 
 	/**
