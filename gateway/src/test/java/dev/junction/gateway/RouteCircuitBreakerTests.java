@@ -62,8 +62,10 @@ class RouteCircuitBreakerTests {
 		properties.putAll(RouteRetryTests.route(1, HALF_SICK));
 		properties.putAll(RouteRetryTests.route(2, SHEDDING));
 		properties.put("junction.client.circuit-breaker.wait-duration-in-open-state", "2s");
-		// a 500 is retried too here: what carries the sick instance's requests to
-		// the other one (by default outlier detection ejects such an instance)
+		// a 500 is retried too here, which carries the sick instance's requests to the
+		// other one. By default it is not: clients see the sick instance's 500s until
+		// outlier detection ejects it (5 in a row), at half the traffic already the
+		// breaker's 50 % threshold
 		properties.put("junction.gateway.resilience.retry-statuses", "500,503");
 		gateway = RunningGateway.startReady(properties);
 	}
