@@ -53,6 +53,10 @@ class ResilienceTests {
 		Map<String, String> properties = new HashMap<>(consul.springProperties());
 		// the users route mixes failures and successes; only all-failing orders must open
 		properties.put("junction.client.circuit-breaker.failure-rate-threshold", "90");
+		// two of three instances broken (until outlier detection ejects them) is what the
+		// retry budget is meant to stop carrying on retries; these cases are about where
+		// the retries go, so the budget is ample
+		properties.put("junction.gateway.resilience.budget.ratio", "3");
 		gateway = RunningGateway.startReady(properties);
 	}
 
