@@ -62,11 +62,6 @@ class RouteCircuitBreakerTests {
 		properties.putAll(RouteRetryTests.route(1, HALF_SICK));
 		properties.putAll(RouteRetryTests.route(2, SHEDDING));
 		properties.put("junction.client.circuit-breaker.wait-duration-in-open-state", "2s");
-		// a 500 is retried too here, which carries the sick instance's requests to the
-		// other one. By default it is not: clients see the sick instance's 500s until
-		// outlier detection ejects it (5 in a row), at half the traffic already the
-		// breaker's 50 % threshold
-		properties.put("junction.gateway.resilience.retry-statuses", "500,503");
 		gateway = RunningGateway.startReady(properties);
 	}
 
@@ -131,11 +126,22 @@ class RouteCircuitBreakerTests {
 	@Test
 	void oneSickInstanceOfTwoDoesNotOpenTheBreaker() {
 		int sickBefore = sick.hits();
-		for (int i = 0; i < 40; i++) {
+		int failed = 0;
+		for (int i = 0; i < 60; i++) {
 			HttpResponse<String> answer = gateway.get("/" + HALF_SICK + "/" + i);
-			assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+			// the sick instance's own 500s reach the client until outlier detection
+			// ejects
+			// it (5 in a row); the breaker must never answer for the whole service
+			assertThat(answer.statusCode()).as(answer.body()).isIn(200, 500);
+			if (answer.statusCode() == 500) {
+				failed++;
+			}
 		}
-		assertThat(sick.hits() - sickBefore).as("GETs that met the sick instance first").isPositive();
+		assertThat(sick.hits() - sickBefore).as("GETs that met the sick instance").isBetween(1, 10);
+		assertThat(failed).as("answers of the sick instance before and after its ejection").isLessThanOrEqualTo(10);
+		for (int i = 0; i < 20; i++) {
+			assertThat(gateway.get("/" + HALF_SICK + "/after-" + i).statusCode()).isEqualTo(200);
+		}
 	}
 
 }

@@ -329,9 +329,12 @@ public class ClientProperties {
 		private int slidingWindowSize = 20;
 
 		/**
-		 * Calls needed in the window before the failure rate can open the breaker.
+		 * Calls needed in the window before the failure rate can open the breaker. As
+		 * many as the window: the answers a sick instance gives before outlier detection
+		 * ejects it (5 in a row) stay under half of them, so one sick instance of two
+		 * cannot open its service's breaker.
 		 */
-		private int minimumNumberOfCalls = 10;
+		private int minimumNumberOfCalls = 20;
 
 		/**
 		 * How long an open breaker fails calls fast before letting trial calls through.

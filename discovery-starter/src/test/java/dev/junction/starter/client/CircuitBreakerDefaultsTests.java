@@ -59,7 +59,7 @@ class CircuitBreakerDefaultsTests {
 					throw new IllegalStateException("user-service answered 500");
 				}, (failure) -> null);
 			}
-			assertThat(reachedService).hasValue(10);
+			assertThat(reachedService).hasValue(20);
 		});
 	}
 
