@@ -44,7 +44,6 @@ public final class ConsulBlockingQueriesAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "junctionConsulHealthIndicator")
-		@ConditionalOnBean(ConsulBlockingQueries.class)
 		ConsulReachabilityHealthIndicator junctionConsulHealthIndicator(ConsulBlockingQueries queries) {
 			return new ConsulReachabilityHealthIndicator(queries);
 		}

@@ -5,6 +5,7 @@
 package dev.junction.starter.registration;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 
 import dev.junction.starter.JunctionScheduler;
@@ -13,7 +14,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.cloud.consul.discovery.ConsulDiscoveryProperties;
 import org.springframework.cloud.consul.serviceregistry.ConsulAutoRegistration;
 import org.springframework.cloud.consul.serviceregistry.ConsulAutoServiceRegistration;
 import org.springframework.cloud.consul.serviceregistry.ConsulServiceRegistry;
@@ -42,11 +45,21 @@ public class RegistrationKeeper implements SmartLifecycle {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-	private final ConsulServiceRegistry registry;
+	private final ObjectProvider<ConsulServiceRegistry> registryProvider;
 
-	private final ConsulAutoRegistration registration;
+	private final ObjectProvider<ConsulAutoRegistration> registrationProvider;
 
-	private final @Nullable ConsulAutoServiceRegistration autoRegistration;
+	private final ObjectProvider<ConsulAutoServiceRegistration> autoRegistrationProvider;
+
+	private final ObjectProvider<ConsulDiscoveryProperties> discoveryProvider;
+
+	private boolean register;
+
+	private @Nullable ConsulServiceRegistry registry;
+
+	private @Nullable ConsulAutoRegistration registration;
+
+	private @Nullable ConsulAutoServiceRegistration autoRegistration;
 
 	private final ConsulBlockingQueries queries;
 
@@ -65,19 +78,23 @@ public class RegistrationKeeper implements SmartLifecycle {
 	private int failures;
 
 	/**
-	 * A keeper of spring-cloud-consul's registration.
+	 * A keeper of spring-cloud-consul's registration; it does nothing where
+	 * spring-cloud-consul does not register the instance.
 	 * @param registry spring-cloud-consul's registry
-	 * @param registration the registration it made at start
+	 * @param registration the registration it makes at start
 	 * @param autoRegistration its auto-registration, to act only once it ran
+	 * @param discovery its settings ({@code register=false} leaves registration alone)
 	 * @param queries the application's Consul queries (address, token, reachability)
 	 * @param interval how often to check
 	 */
-	public RegistrationKeeper(ConsulServiceRegistry registry, ConsulAutoRegistration registration,
-			@Nullable ConsulAutoServiceRegistration autoRegistration, ConsulBlockingQueries queries,
-			Duration interval) {
-		this.registry = registry;
-		this.registration = registration;
-		this.autoRegistration = autoRegistration;
+	public RegistrationKeeper(ObjectProvider<ConsulServiceRegistry> registry,
+			ObjectProvider<ConsulAutoRegistration> registration,
+			ObjectProvider<ConsulAutoServiceRegistration> autoRegistration,
+			ObjectProvider<ConsulDiscoveryProperties> discovery, ConsulBlockingQueries queries, Duration interval) {
+		this.registryProvider = registry;
+		this.registrationProvider = registration;
+		this.autoRegistrationProvider = autoRegistration;
+		this.discoveryProvider = discovery;
 		this.queries = queries;
 		this.interval = interval;
 		queries.onReset(this::checkSoon);
@@ -87,6 +104,14 @@ public class RegistrationKeeper implements SmartLifecycle {
 	public void start() {
 		synchronized (this.lock) {
 			if (this.scheduler == null) {
+				this.registry = this.registryProvider.getIfAvailable();
+				this.registration = this.registrationProvider.getIfAvailable();
+				this.autoRegistration = this.autoRegistrationProvider.getIfAvailable();
+				ConsulDiscoveryProperties discovery = this.discoveryProvider.getIfAvailable();
+				this.register = discovery == null || discovery.isRegister();
+				if (this.registry == null || this.registration == null) {
+					return;
+				}
 				this.scheduler = JunctionScheduler.named("junction-registration");
 				this.scheduler.schedule(this::check, FIRST_RETRY);
 			}
@@ -133,15 +158,24 @@ public class RegistrationKeeper implements SmartLifecycle {
 
 	/** One check; only ever runs on the keeper's one thread. */
 	void check() {
+		ConsulServiceRegistry registry = this.registry;
+		ConsulAutoRegistration registration = this.registration;
+		if (registry == null || registration == null) {
+			return;
+		}
 		if ((this.autoRegistration != null && !this.autoRegistration.isRunning())
-				|| this.registration.getService().getPort() == null) {
+				|| registration.getService().getPort() == null || !this.register) {
 			next(this.interval);
 			return;
 		}
-		String id = this.registration.getInstanceId();
+		String id = registration.getInstanceId();
 		int status;
 		try {
 			status = this.queries.get("/v1/agent/service/" + ConsulBlockingQueries.encode(id), TIMEOUT);
+		}
+		catch (InterruptedIOException ex) {
+			// stopped with the application context
+			return;
 		}
 		catch (IOException ex) {
 			failed(id, ex.toString());
@@ -165,7 +199,7 @@ public class RegistrationKeeper implements SmartLifecycle {
 			this.confirmed = false;
 			this.registering = true;
 			this.failures++;
-			this.registry.register(this.registration);
+			registry.register(registration);
 			next(backoff());
 		}
 		else {
