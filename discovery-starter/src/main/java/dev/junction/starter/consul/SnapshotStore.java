@@ -115,7 +115,7 @@ public final class SnapshotStore implements DisposableBean {
 		Path target = file(name);
 		try {
 			Files.createDirectories(this.directory);
-			Path temporary = Files.createTempFile(this.directory, name, ".tmp");
+			Path temporary = Files.createTempFile(this.directory, target.getFileName().toString(), ".tmp");
 			try {
 				byte[] header = (HEADER + this.clock.instant() + "\n").getBytes(StandardCharsets.UTF_8);
 				byte[] all = Arrays.copyOf(header, header.length + content.length);
@@ -128,7 +128,7 @@ public final class SnapshotStore implements DisposableBean {
 				Files.deleteIfExists(temporary);
 			}
 		}
-		catch (IOException ex) {
+		catch (IOException | RuntimeException ex) {
 			logger.warn("Cannot write the snapshot " + target + " (" + ex
 					+ "); a start while Consul cannot be reached will not have it. Check "
 					+ "junction.discovery.snapshot.directory.");
