@@ -7,6 +7,7 @@ package dev.junction.starter.registration;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
 
 import dev.junction.starter.JunctionScheduler;
 import dev.junction.starter.consul.ConsulBlockingQueries;
@@ -69,6 +70,8 @@ public class RegistrationKeeper implements SmartLifecycle {
 
 	private @Nullable JunctionScheduler scheduler;
 
+	private @Nullable ScheduledFuture<?> pending;
+
 	private boolean confirmed;
 
 	private boolean registering;
@@ -113,7 +116,7 @@ public class RegistrationKeeper implements SmartLifecycle {
 					return;
 				}
 				this.scheduler = JunctionScheduler.named("junction-registration");
-				this.scheduler.schedule(this::check, FIRST_RETRY);
+				this.pending = this.scheduler.schedule(this::check, FIRST_RETRY);
 			}
 		}
 	}
@@ -141,17 +144,17 @@ public class RegistrationKeeper implements SmartLifecycle {
 	}
 
 	private void checkSoon() {
-		synchronized (this.lock) {
-			if (this.scheduler != null) {
-				this.scheduler.execute(this::check);
-			}
-		}
+		next(Duration.ZERO);
 	}
 
+	/** Schedules the next check in place of the one pending: one chain of checks. */
 	private void next(Duration delay) {
 		synchronized (this.lock) {
 			if (this.scheduler != null && !this.scheduler.isClosed()) {
-				this.scheduler.schedule(this::check, delay);
+				if (this.pending != null) {
+					this.pending.cancel(false);
+				}
+				this.pending = this.scheduler.schedule(this::check, delay);
 			}
 		}
 	}
