@@ -320,7 +320,8 @@ public final class ConsulBlockingQuery {
 	}
 
 	private boolean held(Answer answer) {
-		if (this.grace == null) {
+		if (this.grace == null || this.grace.endsAt() == null) {
+			// outside a grace period: no need to look into the answer
 			return false;
 		}
 		if (!this.grace.holds(this.empty.test(answer), this.holding.getAsBoolean())) {
