@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 import dev.junction.starter.consul.ConsulBlockingQueries;
 import dev.junction.starter.consul.ConsulBlockingQuery;
@@ -51,21 +52,25 @@ final class ServiceWatch {
 
 	private final @Nullable SnapshotStore snapshots;
 
+	private final BiConsumer<String, List<ServiceInstance>> onChange;
+
 	private volatile List<ServiceInstance> instances = List.of();
 
 	private volatile byte[] body = new byte[0];
 
 	private volatile boolean fromSnapshot;
 
-	ServiceWatch(String serviceId, HealthQuery query, Duration wait, ConsulBlockingQueries queries, JsonMapper json) {
-		this(serviceId, query, wait, Duration.ZERO, queries, null, json);
+	ServiceWatch(String serviceId, HealthQuery query, Duration wait, ConsulBlockingQueries queries, JsonMapper json,
+			BiConsumer<String, List<ServiceInstance>> onChange) {
+		this(serviceId, query, wait, Duration.ZERO, queries, null, json, onChange);
 	}
 
 	ServiceWatch(String serviceId, HealthQuery query, Duration wait, Duration resetGrace, ConsulBlockingQueries queries,
-			@Nullable SnapshotStore snapshots, JsonMapper json) {
+			@Nullable SnapshotStore snapshots, JsonMapper json, BiConsumer<String, List<ServiceInstance>> onChange) {
 		this.serviceId = serviceId;
 		this.json = json;
 		this.snapshots = snapshots;
+		this.onChange = onChange;
 		this.query = queries.query(query.pathAndQuery(serviceId))
 			.waitUpTo(wait)
 			.describedAs("the instances of '" + serviceId + "'",
@@ -113,6 +118,8 @@ final class ServiceWatch {
 	private void answered(ConsulBlockingQuery.Answer answer) {
 		this.instances = read(answer.body());
 		this.fromSnapshot = false;
+		// an instance that left the list is forgotten by the outlier detection
+		this.onChange.accept(this.serviceId, this.instances);
 		if (this.snapshots != null && !Arrays.equals(this.body, answer.body())) {
 			this.body = answer.body();
 			this.snapshots.changed(snapshotName(), () -> this.body);
