@@ -64,6 +64,8 @@ final class AgentServer implements AutoCloseable {
 		ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers)
 			.channel(NioServerSocketChannel.class)
 			.option(ChannelOption.SO_BACKLOG, 1024)
+			// an agent restarted on the same port binds while old connections linger
+			.option(ChannelOption.SO_REUSEADDR, true)
 			.childOption(ChannelOption.TCP_NODELAY, true)
 			.childHandler(new ChannelInitializer<SocketChannel>() {
 

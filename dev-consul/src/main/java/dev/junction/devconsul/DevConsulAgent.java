@@ -45,10 +45,12 @@ public final class DevConsulAgent implements AutoCloseable {
 
 	private final int port;
 
+	private final DevConsulSettings settings;
+
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private DevConsulAgent(AgentServer server, Registry registry, CheckRunners runners, BlockingQueries waiters,
-			ScheduledFuture<?> reaper, String host) {
+			ScheduledFuture<?> reaper, String host, DevConsulSettings settings) {
 		this.server = server;
 		this.registry = registry;
 		this.runners = runners;
@@ -56,6 +58,7 @@ public final class DevConsulAgent implements AutoCloseable {
 		this.reaper = reaper;
 		this.host = host;
 		this.port = server.port();
+		this.settings = settings;
 	}
 
 	/**
@@ -91,7 +94,7 @@ public final class DevConsulAgent implements AutoCloseable {
 		ScheduledFuture<?> reaper = workers.next()
 			.scheduleAtFixedRate(() -> registry.reap(settings.reapMinimum()), reapNanos, reapNanos,
 					TimeUnit.NANOSECONDS);
-		DevConsulAgent agent = new DevConsulAgent(server, registry, runners, waiters, reaper, node.address());
+		DevConsulAgent agent = new DevConsulAgent(server, registry, runners, waiters, reaper, node.address(), settings);
 		logger.info("Dev Consul agent (development only) listening on {} in {} ms ({})", agent.baseUrl(),
 				TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), settings);
 		return agent;
@@ -166,6 +169,18 @@ public final class DevConsulAgent implements AutoCloseable {
 		this.server.close();
 		this.runners.close();
 		logger.info("Dev Consul agent on port {} stopped", this.port);
+	}
+
+	/**
+	 * Stop this agent and start a new one on the same address and port with no state (no
+	 * services, checks, KV or sessions), as a Consul agent restarted in {@code -dev} mode
+	 * comes back. Clients see connections refused in between and then an empty agent.
+	 * @return the new agent
+	 * @throws IllegalStateException if the port cannot be bound again
+	 */
+	public DevConsulAgent restartEmpty() {
+		close();
+		return start(this.settings.withPort(this.port));
 	}
 
 	@Override

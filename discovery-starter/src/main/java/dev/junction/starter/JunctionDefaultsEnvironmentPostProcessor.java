@@ -56,6 +56,9 @@ public class JunctionDefaultsEnvironmentPostProcessor implements EnvironmentPost
 			// management has its own port but is not a service of its own (and the check
 			// must not move to the management port)
 			defaults.put("spring.cloud.service-registry.auto-registration.register-management", "false");
+			// an agent that cannot be reached at start does not stop the app: it serves,
+			// and the registration keeper registers it once the agent answers
+			defaults.put("spring.cloud.consul.discovery.fail-fast", "false");
 		}
 		if (JunctionDefaults.enabled(environment, "discovery")) {
 			// the DiscoveryClient (actuator, gateway

@@ -28,6 +28,9 @@ class JunctionDefaultsEnvironmentPostProcessorTests {
 			.isEqualTo("1m");
 		assertThat(environment.getProperty("spring.cloud.service-registry.auto-registration.register-management"))
 			.isEqualTo("false");
+		assertThat(environment.getProperty("spring.cloud.consul.discovery.fail-fast"))
+			.as("an app starts while Consul cannot be reached")
+			.isEqualTo("false");
 		assertThat(environment.getProperty("management.endpoint.health.probes.add-additional-paths")).isEqualTo("true");
 		assertThat(environment.getProperty("spring.cloud.consul.discovery.query-passing")).isEqualTo("true");
 		assertThat(environment.getProperty("server.shutdown")).isEqualTo("graceful");

@@ -4,12 +4,22 @@
 
 package dev.junction.starter.consul;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.junction.starter.JunctionScheduler;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +33,11 @@ import org.springframework.util.StringUtils;
  * {@link HttpClient}, whose single selector thread serves every held query, one
  * {@link JunctionScheduler} for the pauses between queries, one agent address and ACL
  * token. Closing it (with the application context) stops every query it made.
+ * <p>
+ * It also knows whether Consul can be reached: since when the agent has not answered (the
+ * first failure of any query since the last success), and it tells those who asked when a
+ * query saw the agent reset (an index that went backwards, or the first answer after
+ * failures), so the instance can check that the agent still knows it.
  * <p>
  * Internal to Junction: public so that the gateway starter can use it, not an API for
  * applications; it may change in any release.
@@ -42,6 +57,12 @@ public class ConsulBlockingQueries implements DisposableBean {
 
 	private final Set<ConsulBlockingQuery> queries = ConcurrentHashMap.newKeySet();
 
+	private final Clock clock;
+
+	private final AtomicReference<Instant> unreachableSince = new AtomicReference<>();
+
+	private final List<Runnable> resetListeners = new CopyOnWriteArrayList<>();
+
 	private volatile boolean closed;
 
 	/**
@@ -50,6 +71,17 @@ public class ConsulBlockingQueries implements DisposableBean {
 	 * @param token the ACL token, {@code null} or empty for anonymous
 	 */
 	public ConsulBlockingQueries(String baseUrl, @Nullable String token) {
+		this(baseUrl, token, Clock.systemUTC());
+	}
+
+	/**
+	 * Queries against one Consul agent, with a clock for the times they report.
+	 * @param baseUrl the agent's address, e.g. {@code http://127.0.0.1:8500}
+	 * @param token the ACL token, {@code null} or empty for anonymous
+	 * @param clock the clock
+	 */
+	public ConsulBlockingQueries(String baseUrl, @Nullable String token, Clock clock) {
+		this.clock = clock;
 		this.baseUrl = StringUtils.trimTrailingCharacter(baseUrl, '/');
 		this.token = StringUtils.hasText(token) ? token : null;
 		this.http = HttpClient.newBuilder()
@@ -93,6 +125,74 @@ public class ConsulBlockingQueries implements DisposableBean {
 			encoded.append(encode(segment));
 		}
 		return encoded.toString();
+	}
+
+	/**
+	 * Sends one plain GET to the agent, outside any chain, and records whether the agent
+	 * answered.
+	 * @param pathAndQuery the path below the agent's address, already encoded
+	 * @param timeout how long to wait for the answer
+	 * @return the status the agent answered with
+	 * @throws IOException when the agent cannot be reached
+	 */
+	public int get(String pathAndQuery, Duration timeout) throws IOException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + pathAndQuery))
+			.timeout(timeout)
+			.GET();
+		if (this.token != null) {
+			request.header(TOKEN_HEADER, this.token);
+		}
+		try {
+			int status = this.http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+			answered();
+			return status;
+		}
+		catch (IOException ex) {
+			failed();
+			throw ex;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new InterruptedIOException("Interrupted while asking Consul");
+		}
+	}
+
+	/**
+	 * Since when Consul has not answered: the time of the first failed query since the
+	 * last answer.
+	 * @return the time, {@code null} while Consul answers (or nothing asked yet)
+	 */
+	public @Nullable Instant unreachableSince() {
+		return this.unreachableSince.get();
+	}
+
+	/**
+	 * Asks to be told when a query sees the agent reset (its index went backwards, or it
+	 * answered again after failures): it may have restarted without its state.
+	 * @param listener called on the HTTP client's threads; must not block
+	 */
+	public void onReset(Runnable listener) {
+		this.resetListeners.add(listener);
+	}
+
+	/**
+	 * The clock of the times the queries report.
+	 * @return the clock
+	 */
+	public Clock clock() {
+		return this.clock;
+	}
+
+	void answered() {
+		this.unreachableSince.set(null);
+	}
+
+	void failed() {
+		this.unreachableSince.compareAndSet(null, this.clock.instant());
+	}
+
+	void reset() {
+		this.resetListeners.forEach(Runnable::run);
 	}
 
 	/**

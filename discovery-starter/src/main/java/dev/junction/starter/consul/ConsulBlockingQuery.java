@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -38,6 +40,11 @@ import org.springframework.util.Assert;
  * answers a missing thing with it, a listener that throws) keeps the index and is retried
  * after 0.5 s, doubling up to 10 s; the listener keeps what it had.</li>
  * </ul>
+ * A query built with {@link Builder#holdEmptyAfterReset} does not hand over an empty
+ * answer right after a reset (the index went backwards, or the first answer after
+ * failures) while the listener holds something, until the grace period ends
+ * ({@link EmptyAnswerGrace}); held answers are asked again a second later. Every answer
+ * and failure also tells the {@link ConsulBlockingQueries} whether Consul can be reached.
  * A query's timeout is {@code wait} plus Consul's jitter of up to {@code wait/16} plus 5
  * s (10 s without an index). {@link #stop()} cancels the query in flight, so its
  * connection is closed rather than held until {@code wait} runs out.
@@ -77,6 +84,16 @@ public final class ConsulBlockingQuery {
 
 	private final Listener listener;
 
+	private final @Nullable EmptyAnswerGrace grace;
+
+	private final Predicate<Answer> empty;
+
+	private final BooleanSupplier holding;
+
+	private final @Nullable Runnable unreachableAtStart;
+
+	private volatile boolean heldLogged;
+
 	private final CompletableFuture<Void> firstAttempt = new CompletableFuture<>();
 
 	private final Object lock = new Object();
@@ -104,6 +121,10 @@ public final class ConsulBlockingQuery {
 		this.description = builder.description;
 		this.keeping = builder.keeping;
 		this.listener = listener;
+		this.grace = (builder.grace != null) ? new EmptyAnswerGrace(builder.grace, builder.owner.clock()) : null;
+		this.empty = builder.empty;
+		this.holding = builder.holding;
+		this.unreachableAtStart = builder.unreachableAtStart;
 	}
 
 	/**
@@ -237,17 +258,42 @@ public final class ConsulBlockingQuery {
 						+ ((response != null) ? ": " + new String(response.body()) : ""));
 			}
 			long answered = response.headers().firstValueAsLong("X-Consul-Index").orElse(0);
-			this.listener.onAnswer(new Answer(status, response.body(), answered));
-			this.index = nextIndex(requested, answered);
-			this.synced = true;
-			this.failures = 0;
-			if (answeredEarly(requested, answered, Duration.ofNanos(System.nanoTime() - started))) {
+			Answer answer = new Answer(status, response.body(), answered);
+			boolean reset = (requested > 0 && answered > 0 && answered < requested) || this.failures > 0;
+			if (reset) {
+				this.owner.reset();
+				if (this.grace != null) {
+					this.grace.reset();
+				}
+			}
+			if (held(answer)) {
+				// asked again without moving the index, until something or the end
+				// of the grace period comes
 				delay = EARLY_PAUSE;
 			}
+			else {
+				this.listener.onAnswer(answer);
+				this.index = nextIndex(requested, answered);
+				if (answeredEarly(requested, answered, Duration.ofNanos(System.nanoTime() - started))) {
+					delay = EARLY_PAUSE;
+				}
+			}
+			this.synced = true;
+			this.failures = 0;
+			this.owner.answered();
 		}
 		catch (Throwable ex) {
 			this.failures++;
 			delay = errorDelay(this.failures);
+			this.owner.failed();
+			if (!this.synced && this.failures == 1 && this.unreachableAtStart != null) {
+				try {
+					this.unreachableAtStart.run();
+				}
+				catch (RuntimeException actionFailure) {
+					logger.warn("Could not take the last known state of " + this.description, actionFailure);
+				}
+			}
 			if (this.failures == 1) {
 				logger.warn("Cannot watch " + this.description + " in Consul (" + ex + "); " + this.keeping.get()
 						+ " and the watch retries. Check spring.cloud.consul.host/port and the ACL token.");
@@ -271,6 +317,24 @@ public final class ConsulBlockingQuery {
 		catch (RejectedExecutionException ex) {
 			// the owner closed: the chain ends
 		}
+	}
+
+	private boolean held(Answer answer) {
+		if (this.grace == null || this.grace.endsAt() == null) {
+			// outside a grace period: no need to look into the answer
+			return false;
+		}
+		if (!this.grace.holds(this.empty.test(answer), this.holding.getAsBoolean())) {
+			this.heldLogged = false;
+			return false;
+		}
+		if (!this.heldLogged) {
+			this.heldLogged = true;
+			logger.info("Consul answered nothing for " + this.description + " right after it reset (restarted "
+					+ "without its state?); " + this.keeping.get() + " until " + this.grace.endsAt()
+					+ " unless something comes back before");
+		}
+		return true;
 	}
 
 	/**
@@ -360,6 +424,14 @@ public final class ConsulBlockingQuery {
 
 		private Supplier<String> keeping = () -> "what was read last stays in force";
 
+		private @Nullable Duration grace;
+
+		private Predicate<Answer> empty = (answer) -> false;
+
+		private BooleanSupplier holding = () -> false;
+
+		private @Nullable Runnable unreachableAtStart;
+
 		Builder(ConsulBlockingQueries owner, String url) {
 			this.owner = owner;
 			this.url = url;
@@ -396,6 +468,33 @@ public final class ConsulBlockingQuery {
 		public Builder describedAs(String description, Supplier<String> keeping) {
 			this.description = description;
 			this.keeping = keeping;
+			return this;
+		}
+
+		/**
+		 * Holds back empty answers right after a reset while the listener holds
+		 * something, for a grace period ({@link EmptyAnswerGrace}).
+		 * @param grace the grace period; zero holds nothing back
+		 * @param empty whether an answer is empty
+		 * @param holding whether the listener holds something now
+		 * @return this builder
+		 */
+		public Builder holdEmptyAfterReset(Duration grace, Predicate<Answer> empty, BooleanSupplier holding) {
+			this.grace = grace;
+			this.empty = empty;
+			this.holding = holding;
+			return this;
+		}
+
+		/**
+		 * What to do, once, when the first query fails before Consul ever answered (such
+		 * as taking the last known state from a snapshot); runs before
+		 * {@link ConsulBlockingQuery#firstAttempt()} completes.
+		 * @param action the action
+		 * @return this builder
+		 */
+		public Builder whenUnreachableAtStart(Runnable action) {
+			this.unreachableAtStart = action;
 			return this;
 		}
 

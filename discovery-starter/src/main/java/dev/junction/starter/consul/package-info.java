@@ -12,6 +12,12 @@
  * ({@code KvPrefixWatch}) are listeners on it; a new watch of Consul should be one too
  * rather than a loop of its own.
  * <p>
+ * What keeps traffic flowing through a Consul outage lives here too: since when Consul is
+ * unreachable ({@link ConsulBlockingQueries#unreachableSince()}, shown by
+ * {@link ConsulReachabilityHealthIndicator}), the grace period that keeps an agent
+ * restarted empty from emptying what a watch holds ({@link EmptyAnswerGrace}) and the
+ * on-disk snapshot read when Consul cannot be reached at start ({@link SnapshotStore}).
+ * <p>
  * Internal to Junction: public so that the gateway starter can use it, not an API for
  * applications.
  */

@@ -12,6 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 
 import dev.junction.starter.consul.ConsulBlockingQueries;
+import dev.junction.starter.consul.SnapshotStore;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,6 +44,10 @@ public class ConsulHealthWatcher implements DisposableBean {
 	private final boolean ownQueries;
 
 	private final JsonMapper json;
+
+	private final Duration resetGrace;
+
+	private volatile @Nullable SnapshotStore snapshots;
 
 	private final List<BiConsumer<String, List<ServiceInstance>>> listeners = new CopyOnWriteArrayList<>();
 
@@ -77,9 +83,19 @@ public class ConsulHealthWatcher implements DisposableBean {
 		this.query = new HealthQuery(discovery);
 		this.wait = properties.getWatchWait();
 		this.initialWait = properties.getInitialWait();
+		this.resetGrace = properties.getResetGrace();
 		this.queries = queries;
 		this.ownQueries = ownQueries;
 		this.json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+	}
+
+	/**
+	 * Writes the lists to a snapshot store and reads them from it when Consul cannot be
+	 * reached at start; takes effect for watches started afterwards.
+	 * @param snapshots the store
+	 */
+	public void setSnapshots(@Nullable SnapshotStore snapshots) {
+		this.snapshots = snapshots;
 	}
 
 	/**
@@ -120,8 +136,8 @@ public class ConsulHealthWatcher implements DisposableBean {
 			return watch;
 		}
 		return this.watches.computeIfAbsent(serviceId, (id) -> {
-			ServiceWatch created = new ServiceWatch(id, this.query, this.wait, this.queries, this.json,
-					this::passingChanged);
+			ServiceWatch created = new ServiceWatch(id, this.query, this.wait, this.resetGrace, this.queries,
+					this.snapshots, this.json, this::passingChanged);
 			if (this.stopped) {
 				created.stop();
 			}

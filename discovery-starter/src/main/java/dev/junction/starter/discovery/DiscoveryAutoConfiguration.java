@@ -4,8 +4,12 @@
 
 package dev.junction.starter.discovery;
 
+import java.nio.file.Path;
+import java.time.Clock;
+
 import dev.junction.starter.consul.ConsulBlockingQueries;
 import dev.junction.starter.consul.ConsulBlockingQueriesAutoConfiguration;
+import dev.junction.starter.consul.SnapshotStore;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,6 +26,8 @@ import org.springframework.cloud.consul.discovery.ConsulDiscoveryProperties;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
 
 /**
  * Fresh instance lists for every load-balanced call (servlet, reactive and the gateway
@@ -46,10 +52,35 @@ public final class DiscoveryAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ConsulHealthWatcher junctionConsulHealthWatcher(ConsulProperties consul, ConsulDiscoveryProperties discovery,
-			DiscoveryProperties properties, ObjectProvider<ConsulBlockingQueries> queries) {
+			DiscoveryProperties properties, ObjectProvider<ConsulBlockingQueries> queries,
+			ObjectProvider<SnapshotStore> snapshots) {
 		ConsulBlockingQueries shared = queries.getIfAvailable();
-		return (shared != null) ? new ConsulHealthWatcher(shared, discovery, properties)
+		ConsulHealthWatcher watcher = (shared != null) ? new ConsulHealthWatcher(shared, discovery, properties)
 				: new ConsulHealthWatcher(consul, discovery, properties);
+		watcher.setSnapshots(snapshots.getIfAvailable());
+		return watcher;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "junction.discovery.snapshot.enabled", matchIfMissing = true)
+	SnapshotStore junctionSnapshotStore(DiscoveryProperties properties, Environment environment) {
+		String directory = properties.getSnapshot().getDirectory();
+		Path path = StringUtils.hasText(directory) ? Path.of(directory) : defaultSnapshotDirectory(environment);
+		return new SnapshotStore(path, properties.getSnapshot().getMaxAge(), Clock.systemUTC());
+	}
+
+	/**
+	 * One directory per instance: its id (name, address and port on a fixed port), so two
+	 * apps, or two instances of one, on a machine never share a snapshot.
+	 */
+	static Path defaultSnapshotDirectory(Environment environment) {
+		String id = environment.getProperty("junction.instance.id");
+		if (!StringUtils.hasText(id)) {
+			id = environment.getProperty("spring.application.name", "application") + "-"
+					+ environment.getProperty("server.port", "8080");
+		}
+		return Path.of(System.getProperty("java.io.tmpdir"), "junction-snapshot", id.replaceAll("[^A-Za-z0-9.-]", "_"));
 	}
 
 	@Bean

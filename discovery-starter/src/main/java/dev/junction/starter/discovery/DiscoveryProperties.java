@@ -6,6 +6,8 @@ package dev.junction.starter.discovery;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
@@ -44,6 +46,19 @@ public class DiscoveryProperties {
 	 * metadata (falling back to all instances when none has it).
 	 */
 	private boolean versionPreference = true;
+
+	/**
+	 * How long after the Consul agent reset (restarted without its state, say) an empty
+	 * instance list does not replace a non-empty one, while the instances register again.
+	 */
+	private Duration resetGrace = Duration.ofSeconds(30);
+
+	/**
+	 * The on-disk snapshot of the last instance lists, used at start when Consul cannot
+	 * be reached.
+	 */
+	@NestedConfigurationProperty
+	private final Snapshot snapshot = new Snapshot();
 
 	/**
 	 * Which instances calls leave out for a while because they fail where others do not.
@@ -93,6 +108,66 @@ public class DiscoveryProperties {
 
 	public OutlierDetectionProperties getOutlierDetection() {
 		return this.outlierDetection;
+	}
+
+	public Duration getResetGrace() {
+		return this.resetGrace;
+	}
+
+	public void setResetGrace(Duration resetGrace) {
+		this.resetGrace = resetGrace;
+	}
+
+	public Snapshot getSnapshot() {
+		return this.snapshot;
+	}
+
+	/**
+	 * The on-disk snapshot of the last instance lists and live policies.
+	 */
+	public static class Snapshot {
+
+		/**
+		 * Whether the last instance lists (and the gateway's live policies) are written
+		 * to disk and used at start when Consul cannot be reached.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Directory of the snapshot files; by default junction-snapshot/<instance id>
+		 * under java.io.tmpdir, one per instance.
+		 */
+		private @Nullable String directory;
+
+		/**
+		 * Oldest snapshot still used at start.
+		 */
+		private Duration maxAge = Duration.ofHours(24);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable String getDirectory() {
+			return this.directory;
+		}
+
+		public void setDirectory(@Nullable String directory) {
+			this.directory = directory;
+		}
+
+		public Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(Duration maxAge) {
+			this.maxAge = maxAge;
+		}
+
 	}
 
 }

@@ -6,11 +6,16 @@ package dev.junction.starter.discovery;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 
 import dev.junction.starter.consul.ConsulBlockingQueries;
 import dev.junction.starter.consul.ConsulBlockingQuery;
+import dev.junction.starter.consul.SnapshotStore;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
@@ -26,9 +31,15 @@ import org.springframework.cloud.consul.model.http.health.HealthService;
  * the catalog because the catalog's index does not move when a check changes state.
  * <p>
  * When Consul cannot be reached the last known list is kept while the query retries, so a
- * Consul outage does not empty the consumers' lists.
+ * Consul outage does not empty the consumers' lists. Right after the agent reset
+ * (restarted without its state, say) an empty answer does not replace a non-empty list
+ * until the grace period ends, so the instances have time to register again. The last
+ * list is written to the {@link SnapshotStore}, and read from it when Consul cannot be
+ * reached at start.
  */
 final class ServiceWatch {
+
+	private static final Log logger = LogFactory.getLog(ServiceWatch.class);
 
 	private static final TypeReference<List<HealthService>> HEALTH_SERVICES = new TypeReference<>() {
 	};
@@ -39,19 +50,33 @@ final class ServiceWatch {
 
 	private final ConsulBlockingQuery query;
 
+	private final @Nullable SnapshotStore snapshots;
+
 	private final BiConsumer<String, List<ServiceInstance>> onChange;
 
 	private volatile List<ServiceInstance> instances = List.of();
 
+	private volatile byte[] body = new byte[0];
+
+	private volatile boolean fromSnapshot;
+
 	ServiceWatch(String serviceId, HealthQuery query, Duration wait, ConsulBlockingQueries queries, JsonMapper json,
 			BiConsumer<String, List<ServiceInstance>> onChange) {
+		this(serviceId, query, wait, Duration.ZERO, queries, null, json, onChange);
+	}
+
+	ServiceWatch(String serviceId, HealthQuery query, Duration wait, Duration resetGrace, ConsulBlockingQueries queries,
+			@Nullable SnapshotStore snapshots, JsonMapper json, BiConsumer<String, List<ServiceInstance>> onChange) {
 		this.serviceId = serviceId;
 		this.json = json;
+		this.snapshots = snapshots;
 		this.onChange = onChange;
 		this.query = queries.query(query.pathAndQuery(serviceId))
 			.waitUpTo(wait)
 			.describedAs("the instances of '" + serviceId + "'",
 					() -> "keeping the last known " + this.instances.size() + " instance(s)")
+			.holdEmptyAfterReset(resetGrace, (answer) -> read(answer.body()).isEmpty(), () -> !this.instances.isEmpty())
+			.whenUnreachableAtStart(this::restoreSnapshot)
 			.build(this::answered);
 	}
 
@@ -87,13 +112,49 @@ final class ServiceWatch {
 	 * first wait that ran out do not count).
 	 */
 	boolean synced() {
-		return this.query.hasSynced();
+		return this.query.hasSynced() || this.fromSnapshot;
 	}
 
 	private void answered(ConsulBlockingQuery.Answer answer) {
-		this.instances = toInstances(this.json.readValue(answer.body(), HEALTH_SERVICES));
+		this.instances = read(answer.body());
+		this.fromSnapshot = false;
 		// an instance that left the list is forgotten by the outlier detection
 		this.onChange.accept(this.serviceId, this.instances);
+		if (this.snapshots != null && !Arrays.equals(this.body, answer.body())) {
+			this.body = answer.body();
+			this.snapshots.changed(snapshotName(), () -> this.body);
+		}
+	}
+
+	private List<ServiceInstance> read(byte[] body) {
+		return toInstances(this.json.readValue(body, HEALTH_SERVICES));
+	}
+
+	private void restoreSnapshot() {
+		if (this.snapshots == null) {
+			return;
+		}
+		Optional<SnapshotStore.Snapshot> snapshot = this.snapshots.read(snapshotName());
+		if (snapshot.isEmpty()) {
+			return;
+		}
+		List<ServiceInstance> restored;
+		try {
+			restored = read(snapshot.get().content());
+		}
+		catch (RuntimeException ex) {
+			this.snapshots.corrupt(snapshotName(), ex);
+			return;
+		}
+		this.instances = restored;
+		this.body = snapshot.get().content();
+		this.fromSnapshot = true;
+		logger.info("Routing '" + this.serviceId + "' from the snapshot written at " + snapshot.get().writtenAt() + " ("
+				+ restored.size() + " instance(s)), Consul unreachable");
+	}
+
+	private String snapshotName() {
+		return "instances-" + this.serviceId;
 	}
 
 	private List<ServiceInstance> toInstances(@Nullable List<HealthService> services) {

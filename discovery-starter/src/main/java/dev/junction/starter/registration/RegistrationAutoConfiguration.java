@@ -20,7 +20,8 @@ import org.springframework.context.annotation.Bean;
  * through spring-cloud-consul's own extension point,
  * {@link ConsulRegistrationCustomizer}. The check, id and reaping defaults are property
  * defaults contributed by {@code JunctionDefaultsEnvironmentPostProcessor}, because only
- * defaults change there.
+ * defaults change there. {@link RegistrationKeeperAutoConfiguration} keeps the
+ * registration in the agent.
  */
 @AutoConfiguration(after = InstanceIdentityAutoConfiguration.class)
 @ConditionalOnClass(ConsulRegistrationCustomizer.class)

@@ -4,6 +4,8 @@
 
 package dev.junction.starter.registration;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -21,12 +23,27 @@ public class RegistrationProperties {
 	 */
 	private boolean enabled = true;
 
+	/**
+	 * How often the instance checks that the Consul agent still knows it, registering
+	 * again when it does not (an agent restarted without its state, or not reachable at
+	 * start).
+	 */
+	private Duration checkInterval = Duration.ofSeconds(5);
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public Duration getCheckInterval() {
+		return this.checkInterval;
+	}
+
+	public void setCheckInterval(Duration checkInterval) {
+		this.checkInterval = checkInterval;
 	}
 
 }

@@ -4,9 +4,11 @@
 
 package dev.junction.starter.discovery;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.junction.starter.consul.SnapshotStore;
 import dev.junction.starter.identity.InstanceIdentityAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +46,20 @@ class DiscoveryAutoConfigurationTests {
 					VersionPreferenceServiceInstanceListSupplier.class, EjectingServiceInstanceListSupplier.class,
 					ConsulServiceInstanceListSupplier.class);
 		});
+	}
+
+	@Test
+	void theListsAreSnapshotInADirectoryOfTheInstanceUnlessSwitchedOffOrConfigured() {
+		this.runner.withPropertyValues("junction.instance.id=users-10-0-0-7-8081").run((context) -> {
+			assertThat(context.getBean(SnapshotStore.class).directory())
+				.isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "junction-snapshot", "users-10-0-0-7-8081"));
+		});
+		this.runner.withPropertyValues("junction.discovery.snapshot.directory=/var/lib/junction")
+			.run((context) -> assertThat(context.getBean(SnapshotStore.class).directory())
+				.isEqualTo(Path.of("/var/lib/junction")));
+		this.runner.withPropertyValues("junction.discovery.snapshot.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(SnapshotStore.class)
+				.hasSingleBean(ConsulHealthWatcher.class));
 	}
 
 	@Test

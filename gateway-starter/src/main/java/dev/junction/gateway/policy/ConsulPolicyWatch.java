@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.junction.starter.consul.ConsulBlockingQueries;
+import dev.junction.starter.consul.SnapshotStore;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
@@ -21,7 +23,8 @@ import org.springframework.context.SmartLifecycle;
  * <p>
  * Each document whose {@code ModifyIndex} moved is validated on its own and applied whole
  * or rejected (the policy in force stays); a key that disappeared returns its service to
- * the configured policy.
+ * the configured policy. Right after the agent reset, an empty KV does not remove the
+ * live policies before {@code junction.gateway.live-policies.reset-grace} has passed.
  */
 final class ConsulPolicyWatch implements SmartLifecycle {
 
@@ -34,9 +37,15 @@ final class ConsulPolicyWatch implements SmartLifecycle {
 	private final Map<String, Long> seen = new HashMap<>();
 
 	ConsulPolicyWatch(ConsulBlockingQueries queries, LivePolicies settings, TrafficPolicies policies, JsonMapper json) {
+		this(queries, settings, null, policies, json);
+	}
+
+	ConsulPolicyWatch(ConsulBlockingQueries queries, LivePolicies settings, @Nullable SnapshotStore snapshots,
+			TrafficPolicies policies, JsonMapper json) {
 		this.policies = policies;
 		this.json = json;
-		this.watch = new KvPrefixWatch(queries, settings.getPrefix(), settings.getWait(), this::apply, json);
+		this.watch = new KvPrefixWatch(queries, settings.getPrefix(), settings.getWait(), settings.getResetGrace(),
+				snapshots, this::apply, json);
 	}
 
 	/**

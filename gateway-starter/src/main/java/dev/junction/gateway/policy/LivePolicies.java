@@ -28,6 +28,12 @@ public class LivePolicies {
 	 */
 	private Duration wait = Duration.ofSeconds(30);
 
+	/**
+	 * How long after the Consul agent reset (restarted without its state, say) an empty
+	 * KV prefix does not remove the live policies, so an operator can restore them first.
+	 */
+	private Duration resetGrace = Duration.ofSeconds(30);
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -50,6 +56,14 @@ public class LivePolicies {
 
 	public void setWait(Duration wait) {
 		this.wait = wait;
+	}
+
+	public Duration getResetGrace() {
+		return this.resetGrace;
+	}
+
+	public void setResetGrace(Duration resetGrace) {
+		this.resetGrace = resetGrace;
 	}
 
 }

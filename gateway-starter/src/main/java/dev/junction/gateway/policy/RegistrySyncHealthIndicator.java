@@ -6,6 +6,8 @@ package dev.junction.gateway.policy;
 
 import java.util.List;
 
+import dev.junction.starter.consul.ConsulBlockingQueries;
+import dev.junction.starter.consul.ConsulReachabilityHealthIndicator;
 import dev.junction.starter.discovery.ConsulHealthWatcher;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -22,7 +24,8 @@ import org.springframework.context.ApplicationListener;
  * the live policies, so no request after start-up fails only because an instance list or
  * a policy was not known yet. It never goes back: later Consul outages leave the gateway
  * serving with what it last knew, which is better than taking it out of the load
- * balancer.
+ * balancer. Its {@code registry} detail says whether Consul answers ({@code reachable},
+ * or {@code unreachable since <instant>}) without changing the status.
  * <p>
  * It also starts those watches as soon as the routes are known, rather than on each
  * service's first request.
@@ -36,11 +39,19 @@ final class RegistrySyncHealthIndicator
 
 	private final @Nullable ConsulPolicyWatch policyWatch;
 
+	private final @Nullable ConsulBlockingQueries queries;
+
 	RegistrySyncHealthIndicator(RouteLocator routes, ConsulHealthWatcher watcher,
 			@Nullable ConsulPolicyWatch policyWatch) {
+		this(routes, watcher, policyWatch, null);
+	}
+
+	RegistrySyncHealthIndicator(RouteLocator routes, ConsulHealthWatcher watcher,
+			@Nullable ConsulPolicyWatch policyWatch, @Nullable ConsulBlockingQueries queries) {
 		this.routes = routes;
 		this.watcher = watcher;
 		this.policyWatch = policyWatch;
+		this.queries = queries;
 	}
 
 	@Override
@@ -60,6 +71,9 @@ final class RegistrySyncHealthIndicator
 		health.withDetail("services", services).withDetail("policiesSynced", policiesSynced);
 		if (!pending.isEmpty()) {
 			health.withDetail("waitingFor", pending);
+		}
+		if (this.queries != null) {
+			health.withDetail("registry", ConsulReachabilityHealthIndicator.describe(this.queries));
 		}
 		return health.build();
 	}

@@ -11,6 +11,7 @@ import dev.junction.gateway.edge.ClientAddressResolver;
 import dev.junction.gateway.edge.EdgeAutoConfiguration;
 import dev.junction.starter.consul.ConsulBlockingQueries;
 import dev.junction.starter.consul.ConsulBlockingQueriesAutoConfiguration;
+import dev.junction.starter.consul.SnapshotStore;
 import dev.junction.starter.discovery.ConsulHealthWatcher;
 import dev.junction.starter.discovery.DiscoveryAutoConfiguration;
 import dev.junction.starter.discovery.OutlierDetector;
@@ -68,11 +69,12 @@ public final class TrafficPolicyAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ConsulPolicyWatch junctionConsulPolicyWatch(ConsulBlockingQueries queries, TrafficPolicyProperties properties,
-				TrafficPolicies policies) {
+				TrafficPolicies policies, ObjectProvider<SnapshotStore> snapshots) {
 			// the starter's shared queries: one HTTP client and one ACL token for all of
 			// Junction's own Consul watches
 			JsonMapper json = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-			return new ConsulPolicyWatch(queries, properties.getLivePolicies(), policies, json);
+			return new ConsulPolicyWatch(queries, properties.getLivePolicies(), snapshots.getIfAvailable(), policies,
+					json);
 		}
 
 	}
@@ -93,8 +95,9 @@ public final class TrafficPolicyAutoConfiguration {
 		@ConditionalOnMissingBean(name = "junctionRegistryHealthIndicator")
 		@ConditionalOnBean(ConsulHealthWatcher.class)
 		RegistrySyncHealthIndicator junctionRegistryHealthIndicator(RouteLocator routes, ConsulHealthWatcher watcher,
-				ObjectProvider<ConsulPolicyWatch> policyWatch) {
-			return new RegistrySyncHealthIndicator(routes, watcher, policyWatch.getIfAvailable());
+				ObjectProvider<ConsulPolicyWatch> policyWatch, ObjectProvider<ConsulBlockingQueries> queries) {
+			return new RegistrySyncHealthIndicator(routes, watcher, policyWatch.getIfAvailable(),
+					queries.getIfAvailable());
 		}
 
 	}
