@@ -79,6 +79,11 @@ final class BreakerWatch implements AutoCloseable {
 		return this.openSeen > 0;
 	}
 
+	/** Whether any poll could read the breaker's state. */
+	boolean readable() {
+		return this.unanswered < this.polls;
+	}
+
 	/** Such as {@code never open in 240 polls}. */
 	String describe() {
 		if (this.unanswered == this.polls) {
