@@ -115,16 +115,20 @@ class ConsulOutageScenarioTests {
 		services.add(deployment.startUserService("user-a", "v1"));
 		services.add(deployment.startUserService("user-b", "v1"));
 		services.add(deployment.startOrderService("order-a", ordersDatabase.springProperties()));
+		// the services first, then the gateways two at a time: eight JVMs starting at
+		// once on
+		// 2 busy cores take longer than AppInstance.STARTUP
+		services.forEach(AppInstance::awaitReady);
 		Map<String, String> unlimited = Map.of("junction.gateway.rate-limit.routes.sample-user-service.capacity",
 				"1000000", "junction.gateway.rate-limit.routes.sample-user-service.refill-per-second", "1000000",
 				"junction.gateway.rate-limit.routes.sample-order-service.capacity", "1000000",
 				"junction.gateway.rate-limit.routes.sample-order-service.refill-per-second", "1000000");
 		junction = deployment.startGateway("gateway-d5", unlimited);
-		junctionRestarted = deployment.startGateway("gateway-d5-restarted", unlimited);
 		plain = SideBySide.startPlainGateway("plain-d5", consulProperties, Map.of());
-		plainRestarted = SideBySide.startPlainGateway("plain-d5-restarted", consulProperties, Map.of());
-		services.forEach(AppInstance::awaitReady);
 		junction.awaitReady();
+		SideBySide.awaitListening(plain, AppInstance.STARTUP);
+		junctionRestarted = deployment.startGateway("gateway-d5-restarted", unlimited);
+		plainRestarted = SideBySide.startPlainGateway("plain-d5-restarted", consulProperties, Map.of());
 		junctionRestarted.awaitReady();
 		users = deployment.createUsers(services.get(0), "outage-", 20);
 		consul.awaitPassing(USER_SERVICE, (ports) -> ports.size() == 2, Duration.ofSeconds(60));
@@ -208,9 +212,16 @@ class ConsulOutageScenarioTests {
 				gateway.stopGracefully();
 				gateway.restart();
 			}
-			SideBySide.awaitListening(junctionRestarted, AppInstance.STARTUP);
-			SideBySide.awaitListening(plainRestarted, AppInstance.STARTUP);
-			events.add(Event.now("second gateways listening again"));
+			for (AppInstance gateway : List.of(junctionRestarted, plainRestarted)) {
+				try {
+					SideBySide.awaitListening(gateway, AppInstance.STARTUP);
+				}
+				catch (IllegalStateException ex) {
+					// its GETs fail, and the figure shows it
+					logger.warn("D5: {} did not come back with the agent down: {}", gateway.name(), ex.getMessage());
+				}
+			}
+			events.add(Event.now("second gateways restarted"));
 			try (FixedRateLoad junctionAfter = SideBySide
 				.gets("D5 Junction restarted", junctionRestarted, JUNCTION, users, RESTARTED_RATE, longest,
 						CLIENT_TIMEOUT)
@@ -291,8 +302,9 @@ class ConsulOutageScenarioTests {
 				Figure.met(met),
 				"the sample services (Junction starter) serve both sides, so re-registration is the starter's on"
 						+ " both; the restarted gateways get " + RESTARTED_RATE
-						+ " GET/s from when they listen again; client timeout " + CLIENT_TIMEOUT.toSeconds()
-						+ " s; ratio = failed, Junction / plain" + Bench.modeNote())
+						+ " GET/s from when they listen again; the agent was away " + (up - down)
+						+ " ms; client timeout " + CLIENT_TIMEOUT.toSeconds() + " s; ratio = failed, Junction / plain"
+						+ Bench.modeNote())
 			.save();
 	}
 

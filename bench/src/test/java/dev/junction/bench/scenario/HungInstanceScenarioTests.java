@@ -87,11 +87,14 @@ class HungInstanceScenarioTests {
 		EdgeDeployment deployment = new EdgeDeployment(consulAgent, usersDatabase, redis, rabbit);
 		instances.add(deployment.startUserService("user-a", "v1"));
 		instances.add(deployment.startUserService("user-b", "v1"));
+		// the services first, then the gateways: four JVMs starting at once on 2 busy
+		// cores take
+		// longer than AppInstance.STARTUP
+		instances.forEach(AppInstance::awaitReady);
 		junction = deployment.startGateway("gateway-d3",
 				Map.of("junction.gateway.rate-limit.routes.sample-user-service.capacity", "1000000",
 						"junction.gateway.rate-limit.routes.sample-user-service.refill-per-second", "1000000"));
 		plain = SideBySide.startPlainGateway("plain-d3", consulAgent.springProperties(), Map.of());
-		instances.forEach(AppInstance::awaitReady);
 		junction.awaitReady();
 		users = deployment.createUsers(instances.get(0), "hung-", 20);
 		consul.awaitPassing(USER_SERVICE, (ports) -> ports.size() == 2, Duration.ofSeconds(30));
