@@ -115,9 +115,8 @@ class ConsulOutageScenarioTests {
 		services.add(deployment.startUserService("user-a", "v1"));
 		services.add(deployment.startUserService("user-b", "v1"));
 		services.add(deployment.startOrderService("order-a", ordersDatabase.springProperties()));
-		// the services first, then the gateways two at a time: eight JVMs starting at
-		// once on
-		// 2 busy cores take longer than AppInstance.STARTUP
+		// the services first, then the gateways two at a time: eight JVMs
+		// starting at once on 2 busy cores outlast AppInstance.STARTUP
 		services.forEach(AppInstance::awaitReady);
 		Map<String, String> unlimited = Map.of("junction.gateway.rate-limit.routes.sample-user-service.capacity",
 				"1000000", "junction.gateway.rate-limit.routes.sample-user-service.refill-per-second", "1000000",

@@ -87,9 +87,8 @@ class HungInstanceScenarioTests {
 		EdgeDeployment deployment = new EdgeDeployment(consulAgent, usersDatabase, redis, rabbit);
 		instances.add(deployment.startUserService("user-a", "v1"));
 		instances.add(deployment.startUserService("user-b", "v1"));
-		// the services first, then the gateways: four JVMs starting at once on 2 busy
-		// cores take
-		// longer than AppInstance.STARTUP
+		// the services first, then the gateways: four JVMs starting at once
+		// on 2 busy cores outlast AppInstance.STARTUP
 		instances.forEach(AppInstance::awaitReady);
 		junction = deployment.startGateway("gateway-d3",
 				Map.of("junction.gateway.rate-limit.routes.sample-user-service.capacity", "1000000",
