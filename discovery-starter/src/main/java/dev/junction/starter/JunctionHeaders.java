@@ -39,6 +39,13 @@ public final class JunctionHeaders {
 	 */
 	public static final String LOAD_SHED = "Junction-Load-Shed";
 
+	/**
+	 * Response header that marks an answer shaped by fault injection
+	 * ({@code junction.faults.enabled}): {@code delay}, {@code abort} or
+	 * {@code delay, abort}, so that nobody takes an injected failure for a real defect.
+	 */
+	public static final String FAULT = "Junction-Fault";
+
 	private JunctionHeaders() {
 	}
 

@@ -54,6 +54,8 @@ public class GatewayDefaultsEnvironmentPostProcessor implements EnvironmentPostP
 		defaults.put("spring.cloud.consul.discovery.register", "false");
 		defaults.put("junction.identity.enabled", "false");
 		defaults.put("junction.client.propagation.enabled", "false");
+		// the edge limits each route, not itself as a whole
+		defaults.put("junction.load-shedding.enabled", "false");
 
 		defaults.put(SCG + "route-filter-cache-enabled", "true");
 		defaults.put(SCG + "observability.enabled", "false");
@@ -74,7 +76,7 @@ public class GatewayDefaultsEnvironmentPostProcessor implements EnvironmentPostP
 
 		defaults.put("management.server.port", managementPort(environment));
 		defaults.put("management.endpoints.web.exposure.include",
-				"health,info,metrics,prometheus,gateway,junctionpolicies");
+				"health,info,metrics,prometheus,gateway,junctionpolicies,junctionoutliers");
 		defaults.put("management.endpoint.gateway.access", "read-only");
 		defaults.put("management.endpoint.health.probes.enabled", "true");
 		defaults.put("management.endpoint.health.probes.add-additional-paths", "false");

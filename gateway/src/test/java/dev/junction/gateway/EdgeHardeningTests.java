@@ -56,7 +56,8 @@ class EdgeHardeningTests {
 	@Test
 	void actuatorAndProbesAreOnlyOnTheManagementPort() {
 		for (String path : new String[] { "/actuator", "/actuator/health", "/actuator/gateway/routes",
-				"/actuator/junctionpolicies", "/actuator/prometheus", "/readyz", "/livez" }) {
+				"/actuator/junctionpolicies", "/actuator/junctionoutliers", "/actuator/prometheus", "/readyz",
+				"/livez" }) {
 			assertThat(gateway.get(path).statusCode()).as(path).isEqualTo(404);
 		}
 		assertThat(gateway.management("/readyz").statusCode()).isEqualTo(200);

@@ -11,10 +11,14 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -58,6 +62,14 @@ final class FakeBackend implements AutoCloseable {
 	private final AtomicReference<byte[]> lastBody = new AtomicReference<>(new byte[0]);
 
 	private volatile Duration delay = Duration.ZERO;
+
+	private volatile int status = 200;
+
+	private volatile Map<String, List<String>> extraHeaders = Map.of();
+
+	private volatile CountDownLatch hold = new CountDownLatch(0);
+
+	private final Semaphore held = new Semaphore(0);
 
 	private FakeBackend(String consul, String service, String version) throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
@@ -103,6 +115,34 @@ final class FakeBackend implements AutoCloseable {
 		this.delay = delay;
 	}
 
+	/**
+	 * Answers every request from now on with this status and these extra headers.
+	 * @param status the status
+	 * @param headers name, value, name, value…
+	 */
+	void answerWith(int status, String... headers) {
+		Map<String, List<String>> extra = new HashMap<>();
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			extra.put(headers[i], List.of(headers[i + 1]));
+		}
+		this.extraHeaders = Map.copyOf(extra);
+		this.status = status;
+	}
+
+	/**
+	 * Holds every request until the latch opens (at most 30 s); {@link #held()} counts
+	 * the requests that arrived meanwhile.
+	 * @param release the latch the test opens
+	 */
+	void holdUntil(CountDownLatch release) {
+		this.held.drainPermits();
+		this.hold = release;
+	}
+
+	Semaphore held() {
+		return this.held;
+	}
+
 	void deregister() {
 		ConsulHttp.deregister(this.consul, this.id);
 	}
@@ -113,6 +153,11 @@ final class FakeBackend implements AutoCloseable {
 			this.lastBody.set(received);
 			this.lastHeaders.set(exchange.getRequestHeaders());
 			this.hits.incrementAndGet();
+			CountDownLatch hold = this.hold;
+			if (hold.getCount() > 0) {
+				this.held.release();
+				hold.await(30, TimeUnit.SECONDS);
+			}
 			String delayHeader = exchange.getRequestHeaders().getFirst(DELAY);
 			Duration delay = (delayHeader != null) ? Duration.ofMillis(Long.parseLong(delayHeader)) : this.delay;
 			if (!delay.isZero()) {
@@ -128,7 +173,8 @@ final class FakeBackend implements AutoCloseable {
 				.putAll(Map.of("Content-Type", List.of("text/plain"), RECEIVED_VERSION,
 						List.of((receivedVersion != null) ? receivedVersion : "none"), "Junction-Instance-Version",
 						List.of(this.version)));
-			exchange.sendResponseHeaders(200, body.length);
+			exchange.getResponseHeaders().putAll(this.extraHeaders);
+			exchange.sendResponseHeaders(this.status, body.length);
 			try (OutputStream out = exchange.getResponseBody()) {
 				out.write(body);
 			}

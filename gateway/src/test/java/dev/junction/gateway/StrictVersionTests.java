@@ -15,7 +15,7 @@ import java.util.Map;
 import dev.junction.devconsul.junit.DevConsulExtension;
 import dev.junction.gateway.policy.VersionRoutingFilter;
 import dev.junction.starter.JunctionMetadata;
-import dev.junction.starter.discovery.ConnectFailureEjector;
+import dev.junction.starter.discovery.OutlierDetector;
 import dev.junction.starter.discovery.ConsulHealthWatcher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -66,7 +66,7 @@ class StrictVersionTests {
 		v2 = FakeBackend.start(consul.baseUrl(), USERS, "v2");
 		Map<String, String> properties = new HashMap<>(consul.springProperties());
 		properties.put("junction.gateway.policies." + USERS + ".fallback", "false");
-		properties.put("junction.discovery.ejection-base", "300ms");
+		properties.put("junction.discovery.outlier-detection.base-ejection-time", "300ms");
 		gateway = RunningGateway.startReady(properties, VanishingVersion.class);
 	}
 
@@ -125,7 +125,7 @@ class StrictVersionTests {
 	static class VanishingVersion {
 
 		@Bean
-		GlobalFilter vanishingVersionFilter(ConsulHealthWatcher watcher, ConnectFailureEjector ejector) {
+		GlobalFilter vanishingVersionFilter(ConsulHealthWatcher watcher, OutlierDetector ejector) {
 			return new VanishingVersionFilter(watcher, ejector);
 		}
 
@@ -136,7 +136,7 @@ class StrictVersionTests {
 	 * ejects every instance of the version the request names in {@value #VANISH}.
 	 */
 	record VanishingVersionFilter(ConsulHealthWatcher watcher,
-			ConnectFailureEjector ejector) implements GlobalFilter, Ordered {
+			OutlierDetector ejector) implements GlobalFilter, Ordered {
 
 		@Override
 		public int getOrder() {

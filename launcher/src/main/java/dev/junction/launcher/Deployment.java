@@ -71,7 +71,7 @@ final class Deployment {
 		Map<String, String> properties = withPorts(this.samples.gateway(), this.ports.gateway(),
 				this.ports.gatewayManagement());
 		properties.put("management.endpoints.web.exposure.include",
-				"health,info,metrics,prometheus,gateway,junctionpolicies");
+				"health,info,metrics,prometheus,gateway,junctionpolicies,junctionoutliers");
 		return new AppSpec(GATEWAY, SampleProperties.GATEWAY, "-", this.ports.gateway(), this.ports.gatewayManagement(),
 				"/readyz", true, properties);
 	}
@@ -102,7 +102,7 @@ final class Deployment {
 		properties.put("server.port", Integer.toString(port));
 		properties.put("management.server.port", Integer.toString(managementPort));
 		// what the compose file's Prometheus scrapes and its dashboard queries
-		properties.put("management.endpoints.web.exposure.include", "health,info,metrics,prometheus");
+		properties.put("management.endpoints.web.exposure.include", "health,info,metrics,prometheus,junctionoutliers");
 		properties.put("management.metrics.distribution.percentiles-histogram.http.server.requests", "true");
 		properties.put("management.endpoint.health.show-details", "always");
 		return properties;

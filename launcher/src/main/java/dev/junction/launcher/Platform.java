@@ -240,7 +240,8 @@ final class Platform {
 			rows.add(List.of(spec.name(), version, spec.url(), spec.managementUrl(),
 					Console.relative(this.apps.get(spec.name()).log())));
 		}
-		logger.info("\n\n{}\n{}", Console.table(rows), Console.tryIt(this.ports.gateway()));
+		logger.info("\n\n{}\n{}", Console.table(rows),
+				Console.tryIt(this.ports.gateway(), this.ports.gatewayManagement(), this.ports.consul()));
 		logger.info("[{}] Junction is running. Ctrl-C stops everything.", elapsed());
 	}
 

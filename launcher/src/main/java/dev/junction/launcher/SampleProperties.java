@@ -126,6 +126,8 @@ public final class SampleProperties {
 		properties.put("junction.sample.user.order-events.exchange", this.exchange);
 		properties.put("junction.sample.user.order-events.queue", this.userServiceQueue);
 		properties.put("junction.instance.version", version);
+		// development: a fault document in Consul KV can make a version sick on purpose
+		properties.put("junction.faults.enabled", "true");
 		return properties;
 	}
 
@@ -138,6 +140,7 @@ public final class SampleProperties {
 		Map<String, String> properties = new LinkedHashMap<>(this.common);
 		properties.putAll(datasource);
 		properties.put("junction.sample.order.events.exchange", this.exchange);
+		properties.put("junction.faults.enabled", "true");
 		return properties;
 	}
 
@@ -152,6 +155,8 @@ public final class SampleProperties {
 		if (this.rateLimitKeyPrefix != null) {
 			properties.put("junction.gateway.rate-limit.key-prefix", this.rateLimitKeyPrefix);
 		}
+		// development: the console's buttons and form work
+		properties.put("junction.console.actions-enabled", "true");
 		return properties;
 	}
 

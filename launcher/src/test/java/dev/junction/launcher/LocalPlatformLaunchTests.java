@@ -242,7 +242,7 @@ class LocalPlatformLaunchTests {
 	}
 
 	private static List<String> producersOf(String metric) {
-		if (metric.startsWith("spring_cloud_gateway_")) {
+		if (metric.startsWith("spring_cloud_gateway_") || metric.startsWith("junction_rollout_")) {
 			return List.of("gateway");
 		}
 		if (metric.startsWith("http_server_requests_")) {

@@ -4,6 +4,7 @@
 
 package dev.junction.starter.client;
 
+import dev.junction.starter.JunctionHeaders;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import reactor.core.publisher.Mono;
 
@@ -16,7 +17,8 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
 
 /**
  * The reactive twin of {@link CircuitBreakerInterceptor}, on Spring Cloud's
- * {@link ReactiveCircuitBreakerFactory}. An open circuit is reported as a
+ * {@link ReactiveCircuitBreakerFactory}: failures and 5xx answers count (a shed answer
+ * does not), a 5xx answer reaches the caller unchanged. An open circuit is reported as a
  * {@link WebClientRequestException} caused by {@link CircuitBreakerOpenException}.
  */
 class CircuitBreakerExchangeFilter implements ExchangeFilterFunction {
@@ -34,7 +36,7 @@ class CircuitBreakerExchangeFilter implements ExchangeFilterFunction {
 			return next.exchange(request);
 		}
 		Mono<ClientResponse> call = Mono.defer(() -> next.exchange(request))
-			.flatMap((response) -> response.statusCode().is5xxServerError()
+			.flatMap((response) -> (response.statusCode().is5xxServerError() && !isShed(response))
 					? Mono.error(new ServerErrorAnswer(response)) : Mono.just(response));
 		return this.factory.create(serviceId).run(call, (failure) -> {
 			if (failure instanceof ServerErrorAnswer answer) {
@@ -46,6 +48,10 @@ class CircuitBreakerExchangeFilter implements ExchangeFilterFunction {
 			}
 			return Mono.error(failure);
 		});
+	}
+
+	private static boolean isShed(ClientResponse response) {
+		return "true".equalsIgnoreCase(response.headers().asHttpHeaders().getFirst(JunctionHeaders.LOAD_SHED));
 	}
 
 	/**

@@ -7,6 +7,7 @@ package dev.junction.starter.client;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import dev.junction.starter.JunctionHeaders;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 
 import org.springframework.cloud.client.circuitbreaker.CircuitBreaker;
@@ -19,8 +20,9 @@ import org.springframework.http.client.ClientHttpResponse;
 /**
  * Runs a blocking call through the Spring Cloud circuit breaker whose id is the called
  * service (the host of the {@code http://service-name/...} URI, read before the load
- * balancer replaces it). I/O errors and 5xx answers count as failures; a 5xx answer still
- * reaches the caller unchanged, and an open circuit is reported as
+ * balancer replaces it). I/O errors and 5xx answers count as failures, except an answer
+ * marked as shed ({@code Junction-Load-Shed}: the service is healthy but full); a 5xx
+ * answer still reaches the caller unchanged, and an open circuit is reported as
  * {@link CircuitBreakerOpenException}. It wraps the retries, so one call that needed
  * three attempts counts once.
  */
@@ -51,7 +53,8 @@ class CircuitBreakerInterceptor implements ClientHttpRequestInterceptor {
 	private static ClientHttpResponse call(HttpRequest request, byte[] body, ClientHttpRequestExecution execution) {
 		try {
 			ClientHttpResponse response = execution.execute(request, body);
-			if (response.getStatusCode().is5xxServerError()) {
+			if (response.getStatusCode().is5xxServerError()
+					&& !"true".equalsIgnoreCase(response.getHeaders().getFirst(JunctionHeaders.LOAD_SHED))) {
 				throw new ServerErrorAnswer(response);
 			}
 			return response;

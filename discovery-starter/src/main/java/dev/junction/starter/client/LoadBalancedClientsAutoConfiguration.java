@@ -4,6 +4,14 @@
 
 package dev.junction.starter.client;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+
+import dev.junction.starter.retry.Backoff;
+import dev.junction.starter.retry.RetryBudgets;
+import dev.junction.starter.retry.RetryPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,8 +45,10 @@ import org.springframework.web.reactive.function.client.WebClient;
  * filter) to them last; the starter's run before it, outermost first: call context (so
  * the load balancer sees {@code Junction-Version}), circuit breaker, retry. Connect and
  * read timeouts are explicit ({@code junction.client.*}) because a call without them can
- * hang a caller forever. Each builder is a prototype, like Boot's: every injection point
- * gets its own to change. Replace one by declaring a bean of the same name.
+ * hang a caller forever; an attempt of an idempotent call waits the shorter per-try
+ * timeout, so a hung instance costs one short try and the retry goes to another. Each
+ * builder is a prototype, like Boot's: every injection point gets its own to change.
+ * Replace one by declaring a bean of the same name.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
 		"org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JAutoConfiguration",
@@ -48,6 +58,38 @@ import org.springframework.web.reactive.function.client.WebClient;
 @EnableConfigurationProperties(ClientProperties.class)
 @Import(CircuitBreakerDefaultsConfiguration.class)
 public final class LoadBalancedClientsAutoConfiguration {
+
+	/**
+	 * When, how soon and how often the load-balanced clients retry an idempotent call,
+	 * with a retry budget per called service ({@code junction.client.retry.*}).
+	 * @param properties the client settings
+	 * @param meters where the budgets count allowed and refused retries
+	 * @return the retry policy of both clients
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "junctionClientRetryPolicy")
+	RetryPolicy junctionClientRetryPolicy(ClientProperties properties, ObjectProvider<MeterRegistry> meters) {
+		ClientProperties.Retry retry = properties.getRetry();
+		if (retry.getMaxAttempts() < 1) {
+			throw new IllegalArgumentException(
+					"junction.client.retry.max-attempts must be 1 (no retries) or more, not " + retry.getMaxAttempts());
+		}
+		if (notPositive(retry.getPerTryTimeout()) || notPositive(retry.getDeadline())) {
+			throw new IllegalArgumentException(
+					"junction.client.retry.per-try-timeout and deadline must be longer than 0," + " not "
+							+ retry.getPerTryTimeout() + " and " + retry.getDeadline());
+		}
+		Clock clock = Clock.systemUTC();
+		RetryBudgets budgets = new RetryBudgets(retry.getBudget().getRatio(),
+				retry.getBudget().getMinRetriesPerSecond(), retry.getBudget().getWindow(), clock, meters.getIfUnique());
+		Backoff backoff = new Backoff(retry.getBackoff().getFirst(), retry.getBackoff().getFactor(),
+				retry.getBackoff().getMax());
+		return new RetryPolicy(retry.getMaxAttempts(), Set.copyOf(retry.getStatuses()), backoff, budgets, clock);
+	}
+
+	private static boolean notPositive(Duration duration) {
+		return duration.isNegative() || duration.isZero();
+	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ RestClient.class, RestClientBuilderConfigurer.class })
@@ -60,13 +102,17 @@ public final class LoadBalancedClientsAutoConfiguration {
 		RestClient.Builder loadBalancedRestClientBuilder(ObjectProvider<RestClientBuilderConfigurer> configurer,
 				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 				ObjectProvider<HttpClientSettings> settings, ObjectProvider<CircuitBreakerFactory<?, ?>> breakers,
-				ClientProperties properties) {
+				ObjectProvider<RetryPolicy> retryPolicy, ClientProperties properties) {
 			RestClient.Builder builder = configurer.getIfAvailable(RestClientBuilderConfigurer::new)
 				.configure(RestClient.builder());
-			HttpClientSettings timeouts = settings.getIfAvailable(HttpClientSettings::defaults)
-				.withTimeouts(properties.getConnectTimeout(), properties.getReadTimeout());
-			builder.requestFactory(
-					requestFactoryBuilder.getIfAvailable(ClientHttpRequestFactoryBuilder::detect).build(timeouts));
+			HttpClientSettings base = settings.getIfAvailable(HttpClientSettings::defaults);
+			ClientHttpRequestFactoryBuilder<?> factories = requestFactoryBuilder
+				.getIfAvailable(ClientHttpRequestFactoryBuilder::detect);
+			// idempotent calls wait their per-try timeout
+			// for an answer, the others the read timeout
+			builder.requestFactory(new PerTryTimeoutRequestFactory(
+					factories.build(base.withTimeouts(properties.getConnectTimeout(), properties.getReadTimeout())),
+					(perTry) -> factories.build(base.withTimeouts(properties.getConnectTimeout(), perTry))));
 			if (properties.getPropagation().isEnabled()) {
 				builder.requestInterceptor(new CallContextInterceptor());
 			}
@@ -74,8 +120,10 @@ public final class LoadBalancedClientsAutoConfiguration {
 			if (properties.getCircuitBreaker().isEnabled() && breakerFactory != null) {
 				builder.requestInterceptor(new CircuitBreakerInterceptor(breakerFactory));
 			}
-			if (properties.getRetry().isEnabled()) {
-				builder.requestInterceptor(new RetryInterceptor(properties.getRetry().getMaxAttempts()));
+			RetryPolicy retries = retryPolicy.getIfUnique();
+			if (properties.getRetry().isEnabled() && retries != null) {
+				builder.requestInterceptor(
+						new RetryInterceptor(retries, properties.getRetry().getDeadline(), properties::perTryTimeout));
 			}
 			return builder;
 		}
@@ -93,7 +141,8 @@ public final class LoadBalancedClientsAutoConfiguration {
 		WebClient.Builder loadBalancedWebClientBuilder(ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 				ObjectProvider<HttpClientSettings> settings,
 				ObjectProvider<ReactiveCircuitBreakerFactory<?, ?>> breakers,
-				ObjectProvider<ObservationRegistry> observationRegistry, ClientProperties properties) {
+				ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<RetryPolicy> retryPolicy,
+				ClientProperties properties) {
 			HttpClientSettings timeouts = settings.getIfAvailable(HttpClientSettings::defaults)
 				.withTimeouts(properties.getConnectTimeout(), properties.getReadTimeout());
 			WebClient.Builder builder = WebClient.builder()
@@ -106,8 +155,10 @@ public final class LoadBalancedClientsAutoConfiguration {
 			if (properties.getCircuitBreaker().isEnabled() && breakerFactory != null) {
 				builder.filter(new CircuitBreakerExchangeFilter(breakerFactory));
 			}
-			if (properties.getRetry().isEnabled()) {
-				builder.filter(new RetryExchangeFilter(properties.getRetry().getMaxAttempts()));
+			RetryPolicy retries = retryPolicy.getIfUnique();
+			if (properties.getRetry().isEnabled() && retries != null) {
+				builder.filter(new RetryExchangeFilter(retries, properties.getRetry().getDeadline(),
+						properties::perTryTimeout));
 			}
 			return builder;
 		}

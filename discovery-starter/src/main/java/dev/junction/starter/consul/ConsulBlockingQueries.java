@@ -95,7 +95,19 @@ public class ConsulBlockingQueries implements DisposableBean {
 		return encoded.toString();
 	}
 
-	@Nullable String token() {
+	/**
+	 * The agent's address, for Junction's other calls to the same agent.
+	 * @return e.g. {@code http://127.0.0.1:8500}, without a trailing slash
+	 */
+	public String baseUrl() {
+		return this.baseUrl;
+	}
+
+	/**
+	 * The ACL token every query carries.
+	 * @return the token, {@code null} for anonymous
+	 */
+	public @Nullable String token() {
 		return this.token;
 	}
 

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 
 import dev.junction.starter.consul.ConsulBlockingQueries;
 import reactor.core.publisher.Mono;
@@ -40,6 +42,8 @@ public class ConsulHealthWatcher implements DisposableBean {
 	private final boolean ownQueries;
 
 	private final JsonMapper json;
+
+	private final List<BiConsumer<String, List<ServiceInstance>>> listeners = new CopyOnWriteArrayList<>();
 
 	private volatile boolean stopped;
 
@@ -98,13 +102,26 @@ public class ConsulHealthWatcher implements DisposableBean {
 		return watch(serviceId).synced();
 	}
 
+	/**
+	 * Adds a listener told every new passing list of every watched service.
+	 * @param listener called with the service name and its passing instances
+	 */
+	public void onPassingChange(BiConsumer<String, List<ServiceInstance>> listener) {
+		this.listeners.add(listener);
+	}
+
+	private void passingChanged(String serviceId, List<ServiceInstance> instances) {
+		this.listeners.forEach((listener) -> listener.accept(serviceId, instances));
+	}
+
 	private ServiceWatch watch(String serviceId) {
 		ServiceWatch watch = this.watches.get(serviceId);
 		if (watch != null) {
 			return watch;
 		}
 		return this.watches.computeIfAbsent(serviceId, (id) -> {
-			ServiceWatch created = new ServiceWatch(id, this.query, this.wait, this.queries, this.json);
+			ServiceWatch created = new ServiceWatch(id, this.query, this.wait, this.queries, this.json,
+					this::passingChanged);
 			if (this.stopped) {
 				created.stop();
 			}

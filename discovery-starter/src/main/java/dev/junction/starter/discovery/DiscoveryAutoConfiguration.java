@@ -10,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -26,7 +27,8 @@ import org.springframework.context.annotation.Bean;
  * Fresh instance lists for every load-balanced call (servlet, reactive and the gateway
  * alike): Consul health watches feed Spring Cloud LoadBalancer through its own extension
  * point, a default {@link ServiceInstanceListSupplier} for all client contexts, with
- * connect-failure ejection, version and zone preference.
+ * outlier detection ({@link OutlierDetector}, shown by {@link OutlierEndpoint}), version
+ * and zone preference.
  */
 @AutoConfiguration(after = ConsulBlockingQueriesAutoConfiguration.class,
 		afterName = { "dev.junction.starter.identity.InstanceIdentityAutoConfiguration",
@@ -52,8 +54,17 @@ public final class DiscoveryAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ConnectFailureEjector junctionConnectFailureEjector(DiscoveryProperties properties) {
-		return new ConnectFailureEjector(properties.getEjectionBase(), properties.getEjectionMax());
+	OutlierDetector junctionOutlierDetector(DiscoveryProperties properties, ConsulHealthWatcher watcher) {
+		OutlierDetector detector = new OutlierDetector(properties.getOutlierDetection());
+		watcher.onPassingChange(detector::passingChanged);
+		return detector;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint
+	OutlierEndpoint junctionOutlierEndpoint(OutlierDetector detector) {
+		return new OutlierEndpoint(detector);
 	}
 
 	@Bean

@@ -7,6 +7,7 @@ package dev.junction.starter.discovery;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * How consumers keep their load-balancer instance lists fresh and choose among them.
@@ -33,17 +34,6 @@ public class DiscoveryProperties {
 	private Duration initialWait = Duration.ofSeconds(5);
 
 	/**
-	 * How long an instance is left out after its first failed connect; doubles with each
-	 * further failure (a success resets it).
-	 */
-	private Duration ejectionBase = Duration.ofSeconds(1);
-
-	/**
-	 * Longest time an instance is left out after failed connects.
-	 */
-	private Duration ejectionMax = Duration.ofSeconds(30);
-
-	/**
 	 * Whether consumers prefer instances of their own zone (junction.instance.zone),
 	 * spilling over to other zones only when their own has none.
 	 */
@@ -54,6 +44,12 @@ public class DiscoveryProperties {
 	 * metadata (falling back to all instances when none has it).
 	 */
 	private boolean versionPreference = true;
+
+	/**
+	 * Which instances calls leave out for a while because they fail where others do not.
+	 */
+	@NestedConfigurationProperty
+	private final OutlierDetectionProperties outlierDetection = new OutlierDetectionProperties();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -79,22 +75,6 @@ public class DiscoveryProperties {
 		this.initialWait = initialWait;
 	}
 
-	public Duration getEjectionBase() {
-		return this.ejectionBase;
-	}
-
-	public void setEjectionBase(Duration ejectionBase) {
-		this.ejectionBase = ejectionBase;
-	}
-
-	public Duration getEjectionMax() {
-		return this.ejectionMax;
-	}
-
-	public void setEjectionMax(Duration ejectionMax) {
-		this.ejectionMax = ejectionMax;
-	}
-
 	public boolean isZonePreference() {
 		return this.zonePreference;
 	}
@@ -109,6 +89,10 @@ public class DiscoveryProperties {
 
 	public void setVersionPreference(boolean versionPreference) {
 		this.versionPreference = versionPreference;
+	}
+
+	public OutlierDetectionProperties getOutlierDetection() {
+		return this.outlierDetection;
 	}
 
 }

@@ -16,16 +16,16 @@ import org.springframework.cloud.loadbalancer.core.DelegatingServiceInstanceList
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 
 /**
- * Leaves out the instances the {@link ConnectFailureEjector} currently ejects (its
- * {@link ConnectFailureEjector#withoutEjected(List) rule}: all of them when every one is
+ * Leaves out the instances the {@link OutlierDetector} currently ejects (its
+ * {@link OutlierDetector#withoutEjected(List) rule}: all of them when every one is
  * ejected) and, for a retry, those the call has already tried ({@link TriedInstances}).
  * When leaving out the tried ones leaves none, only the ejected ones are left out.
  */
 class EjectingServiceInstanceListSupplier extends DelegatingServiceInstanceListSupplier {
 
-	private final ConnectFailureEjector ejector;
+	private final OutlierDetector ejector;
 
-	EjectingServiceInstanceListSupplier(ServiceInstanceListSupplier delegate, ConnectFailureEjector ejector) {
+	EjectingServiceInstanceListSupplier(ServiceInstanceListSupplier delegate, OutlierDetector ejector) {
 		super(delegate);
 		this.ejector = ejector;
 	}

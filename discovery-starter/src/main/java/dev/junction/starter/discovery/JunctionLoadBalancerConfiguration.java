@@ -34,7 +34,7 @@ class JunctionLoadBalancerConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ServiceInstanceListSupplier junctionServiceInstanceListSupplier(Environment environment,
-			ConsulHealthWatcher watcher, ConnectFailureEjector ejector, DiscoveryProperties properties,
+			ConsulHealthWatcher watcher, OutlierDetector ejector, DiscoveryProperties properties,
 			InstanceIdentity identity, LoadBalancerClientFactory clientFactory) {
 		String serviceId = environment.getRequiredProperty(LoadBalancerClientFactory.PROPERTY_NAME);
 		ServiceInstanceListSupplier supplier = new ConsulServiceInstanceListSupplier(serviceId, watcher);

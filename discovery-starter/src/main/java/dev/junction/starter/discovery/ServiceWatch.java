@@ -7,6 +7,7 @@ package dev.junction.starter.discovery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import dev.junction.starter.consul.ConsulBlockingQueries;
 import dev.junction.starter.consul.ConsulBlockingQuery;
@@ -38,11 +39,15 @@ final class ServiceWatch {
 
 	private final ConsulBlockingQuery query;
 
+	private final BiConsumer<String, List<ServiceInstance>> onChange;
+
 	private volatile List<ServiceInstance> instances = List.of();
 
-	ServiceWatch(String serviceId, HealthQuery query, Duration wait, ConsulBlockingQueries queries, JsonMapper json) {
+	ServiceWatch(String serviceId, HealthQuery query, Duration wait, ConsulBlockingQueries queries, JsonMapper json,
+			BiConsumer<String, List<ServiceInstance>> onChange) {
 		this.serviceId = serviceId;
 		this.json = json;
+		this.onChange = onChange;
 		this.query = queries.query(query.pathAndQuery(serviceId))
 			.waitUpTo(wait)
 			.describedAs("the instances of '" + serviceId + "'",
@@ -87,6 +92,8 @@ final class ServiceWatch {
 
 	private void answered(ConsulBlockingQuery.Answer answer) {
 		this.instances = toInstances(this.json.readValue(answer.body(), HEALTH_SERVICES));
+		// an instance that left the list is forgotten by the outlier detection
+		this.onChange.accept(this.serviceId, this.instances);
 	}
 
 	private List<ServiceInstance> toInstances(@Nullable List<HealthService> services) {

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.junction.starter.JunctionHeaders;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
@@ -30,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The clients' circuit breaker against a real server that answers 500: the caller sees
- * the 500s until the breaker opens, then a fast {@link CircuitBreakerOpenException}.
+ * the 500s until the breaker opens, then a fast {@link CircuitBreakerOpenException}; shed
+ * answers (503 with {@code Junction-Load-Shed}) never open it.
  */
 class CircuitBreakerTests {
 
@@ -48,7 +50,15 @@ class CircuitBreakerTests {
 	void startFailingServer() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.createContext("/", (exchange) -> {
-			exchange.sendResponseHeaders(500, -1);
+			if (exchange.getRequestURI().getPath().startsWith("/shed")) {
+				// full, not sick
+				exchange.getResponseHeaders().set(JunctionHeaders.LOAD_SHED, "true");
+				exchange.getResponseHeaders().set("Retry-After", "1");
+				exchange.sendResponseHeaders(503, -1);
+			}
+			else {
+				exchange.sendResponseHeaders(500, -1);
+			}
 			exchange.close();
 		});
 		this.server.start();
@@ -96,6 +106,30 @@ class CircuitBreakerTests {
 		assertThatExceptionOfType(WebClientRequestException.class)
 			.isThrownBy(() -> client.get().uri(this.url).retrieve().toBodilessEntity().block())
 			.withCauseInstanceOf(CircuitBreakerOpenException.class);
+	}
+
+	@Test
+	void shedAnswersDoNotOpenTheBreakerOfEitherClient() {
+		Resilience4JConfigurationProperties properties = new Resilience4JConfigurationProperties();
+		properties.setDisableThreadPool(true);
+		properties.setDisableTimeLimiter(true);
+		RestClient blocking = RestClient.builder()
+			.requestInterceptor(new CircuitBreakerInterceptor(new Resilience4JCircuitBreakerFactory(this.registry,
+					TimeLimiterRegistry.ofDefaults(), null, properties)))
+			.build();
+		WebClient reactive = WebClient.builder()
+			.filter(new CircuitBreakerExchangeFilter(new ReactiveResilience4JCircuitBreakerFactory(this.registry,
+					TimeLimiterRegistry.ofDefaults(), null, properties)))
+			.build();
+		String shed = this.url.replace("/orders", "/shed");
+		for (int i = 0; i < 10; i++) {
+			HttpStatusCode status = blocking.get().uri(shed).exchange((request, response) -> response.getStatusCode());
+			assertThat(status.value()).isEqualTo(503);
+			assertThat(reactive.get()
+				.uri(shed)
+				.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
+				.block()).isEqualTo(503);
+		}
 	}
 
 }

@@ -4,6 +4,7 @@
 
 package dev.junction.starter.client;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -79,6 +80,27 @@ class LoadBalancedClientsAutoConfigurationTests {
 					"junction.client.propagation.enabled=false")
 			.run((context) -> assertThat(interceptors(context))
 				.containsExactly(DeferringLoadBalancerInterceptor.class));
+	}
+
+	@Test
+	void aPerTryTimeoutOfZeroStopsTheStartWithTheKeysToFix() {
+		this.runner.withPropertyValues("junction.client.retry.per-try-timeout=0s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("junction.client.retry.per-try-timeout"));
+	}
+
+	@Test
+	void aServiceMayHaveItsOwnPerTryTimeout() {
+		this.runner
+			.withPropertyValues("junction.client.retry.per-try-timeout=800ms",
+					"junction.client.services.reports.per-try-timeout=4s")
+			.run((context) -> {
+				ClientProperties properties = context.getBean(ClientProperties.class);
+				assertThat(properties.perTryTimeout("reports")).isEqualTo(Duration.ofSeconds(4));
+				assertThat(properties.perTryTimeout("users")).isEqualTo(Duration.ofMillis(800));
+			});
 	}
 
 	@Test

@@ -39,11 +39,30 @@ class DiscoveryAutoConfigurationTests {
 	@Test
 	void everyLoadBalancedServiceGetsFreshPassingInstancesWithEjectionVersionAndZonePreference() {
 		this.runner.run((context) -> {
-			assertThat(context).hasSingleBean(ConsulHealthWatcher.class).hasSingleBean(ConnectFailureEjector.class);
+			assertThat(context).hasSingleBean(ConsulHealthWatcher.class).hasSingleBean(OutlierDetector.class);
 			assertThat(supplierChain(context, "users")).containsExactly(ZonePreferenceServiceInstanceListSupplier.class,
 					VersionPreferenceServiceInstanceListSupplier.class, EjectingServiceInstanceListSupplier.class,
 					ConsulServiceInstanceListSupplier.class);
 		});
+	}
+
+	@Test
+	void aBadOutlierDetectionSettingStopsTheStartWithItsKey() {
+		this.runner.withPropertyValues("junction.discovery.outlier-detection.max-ejection-percent=150")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining(
+						"junction.discovery.outlier-detection.max-ejection-percent must be between 0 and 100"));
+		this.runner.withPropertyValues("junction.discovery.outlier-detection.consecutive-5xx=-1")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("junction.discovery.outlier-detection.consecutive-5xx must be 0 or more"));
+		this.runner
+			.withPropertyValues("junction.discovery.outlier-detection.base-ejection-time=30s",
+					"junction.discovery.outlier-detection.max-ejection-time=10s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("max-ejection-time (PT10S) must not be shorter than"));
 	}
 
 	@Test

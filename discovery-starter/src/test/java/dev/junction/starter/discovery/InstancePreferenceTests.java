@@ -6,7 +6,6 @@ package dev.junction.starter.discovery;
 
 import java.net.ConnectException;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -54,16 +53,19 @@ class InstancePreferenceTests {
 
 	@Test
 	void anEjectedInstanceIsLeftOutUnlessNoOtherIsLeft() {
-		ConnectFailureEjector ejector = new ConnectFailureEjector(Duration.ofSeconds(1), Duration.ofSeconds(30));
-		EjectingServiceInstanceListSupplier supplier = new EjectingServiceInstanceListSupplier(this.all, ejector);
-		eject(ejector, this.v1);
+		OutlierDetectionProperties settings = new OutlierDetectionProperties();
+		settings.setMaxEjectionPercent(100);
+		OutlierDetector detector = new OutlierDetector(settings);
+		EjectingServiceInstanceListSupplier supplier = new EjectingServiceInstanceListSupplier(this.all, detector);
+		assertThat(supplier.get().blockFirst()).containsExactly(this.v1, this.v2);
+		eject(detector, this.v1);
 		assertThat(supplier.get().blockFirst()).containsExactly(this.v2);
-		eject(ejector, this.v2);
+		eject(detector, this.v2);
 		assertThat(supplier.get().blockFirst()).containsExactly(this.v1, this.v2);
 	}
 
-	private static void eject(ConnectFailureEjector ejector, ServiceInstance instance) {
-		ejector.onComplete(new CompletionContext<>(CompletionContext.Status.FAILED, new ConnectException("refused"),
+	private static void eject(OutlierDetector detector, ServiceInstance instance) {
+		detector.onComplete(new CompletionContext<>(CompletionContext.Status.FAILED, new ConnectException("refused"),
 				new DefaultRequest<>(), new DefaultResponse(instance)));
 	}
 

@@ -144,7 +144,7 @@ class LoadBalancingTests {
 		try {
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> ConsulHttp.passing(consul.baseUrl(), "provider").size() == 3);
-			ConnectFailureEjector ejector = consumer.getBean(ConnectFailureEjector.class);
+			OutlierDetector ejector = consumer.getBean(OutlierDetector.class);
 			DefaultServiceInstance ghost = new DefaultServiceInstance("provider-ghost", "provider", "127.0.0.1",
 					closedPort, false, Map.of(JunctionMetadata.VERSION, "v1"));
 			for (int i = 0; i < 12; i++) {

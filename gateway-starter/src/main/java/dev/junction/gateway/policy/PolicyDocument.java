@@ -4,17 +4,18 @@
 
 package dev.junction.gateway.policy;
 
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.junction.gateway.GatewayHeaders;
+import dev.junction.starter.JsonDocuments;
 
 /**
  * Reads the JSON policy documents kept in Consul KV under {@code junction/policies/}. A
@@ -61,32 +62,12 @@ final class PolicyDocument {
 	 * @throws IllegalArgumentException saying what is wrong
 	 */
 	static TrafficPolicy parse(byte @Nullable [] json, JsonMapper mapper) {
-		if (json == null || json.length == 0) {
-			throw new IllegalArgumentException("the key has no value (expected a JSON policy object)");
-		}
-		if (json.length > MAX_BYTES) {
-			throw new IllegalArgumentException("the document has " + json.length + " bytes, more than " + MAX_BYTES);
-		}
-		JsonNode root;
-		try {
-			root = mapper.readTree(json);
-		}
-		catch (JacksonException ex) {
-			throw new IllegalArgumentException("not valid JSON: " + readable(ex));
-		}
-		if (root == null || !root.isObject()) {
-			throw new IllegalArgumentException("expected a JSON object");
-		}
+		JsonNode root = JsonDocuments.readObject(json, MAX_BYTES, "a JSON policy object", mapper);
 		return new PolicyDocument(root).toPolicy();
 	}
 
 	private TrafficPolicy toPolicy() {
-		for (String name : this.root.propertyNames()) {
-			if (!MEMBERS.contains(name)) {
-				throw new IllegalArgumentException(
-						"unknown member \"" + printable(name) + "\" (known: " + MEMBERS + ")");
-			}
-		}
+		JsonDocuments.onlyMembers(this.root, MEMBERS, "");
 		String sticky = text("sticky", "header");
 		Sticky stickyKind = STICKY.get(sticky.toLowerCase(Locale.ROOT));
 		if (stickyKind == null) {
@@ -99,19 +80,30 @@ final class PolicyDocument {
 	}
 
 	/**
-	 * The parser's complaint without its source description (which, with source inclusion
-	 * off, only says that it is off), with the line and column where it arose.
+	 * Writes a whole policy as a document {@link #parse} reads back to the same policy
+	 * (every member written, so no default can change what it means).
+	 * @param policy the policy
+	 * @param mapper the JSON mapper
+	 * @return the document's bytes
 	 */
-	static String readable(JacksonException ex) {
-		String message = String.valueOf(ex.getOriginalMessage())
-			.replaceAll("\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]", "line $1, column $2")
-			.replaceAll("\\s*\\[Source: [^\\]]*\\]", "")
-			.strip();
-		TokenStreamLocation location = ex.getLocation();
-		if (location != null && location.getLineNr() > 0) {
-			message += " (at line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
-		}
-		return message;
+	static byte[] write(TrafficPolicy policy, JsonMapper mapper) {
+		Map<String, Object> members = new LinkedHashMap<>();
+		members.put("stableVersion", policy.stableVersion());
+		members.put("canaryVersion", policy.canaryVersion());
+		members.put("canaryWeight", policy.canaryWeight());
+		members.put("canaryHeader", policy.canaryHeader());
+		members.put("canaryHeaderValue", policy.canaryHeaderValue());
+		members.put("canaryCookie", policy.canaryCookie());
+		String sticky = STICKY.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue() == policy.sticky())
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElseThrow();
+		members.put("sticky", sticky);
+		members.put("stickyName", policy.stickyName());
+		members.put("fallback", policy.fallback());
+		return mapper.writeValueAsString(members).getBytes(StandardCharsets.UTF_8);
 	}
 
 	private @Nullable String text(String name, @Nullable String fallback) {
@@ -145,11 +137,6 @@ final class PolicyDocument {
 			throw new IllegalArgumentException(name + " must be true or false");
 		}
 		return node.booleanValue();
-	}
-
-	private static String printable(String value) {
-		String shown = (value.length() > 64) ? value.substring(0, 64) + "..." : value;
-		return shown.replaceAll("[^\\x20-\\x7e]", "?");
 	}
 
 }

@@ -18,12 +18,17 @@ import org.springframework.cloud.gateway.route.RouteLocator;
  * as written. A policy is looked up by that name, case included (it is the name the load
  * balancer asks Consul for), so a policy under any other name is never applied.
  */
-final class RoutedServices {
+public final class RoutedServices {
 
 	private RoutedServices() {
 	}
 
-	static Mono<List<String>> of(RouteLocator routes) {
+	/**
+	 * The routed services, sorted.
+	 * @param routes the gateway's routes
+	 * @return their {@code lb://} hosts
+	 */
+	public static Mono<List<String>> of(RouteLocator routes) {
 		return routes.getRoutes().mapNotNull(RoutedServices::service).distinct().sort().collectList();
 	}
 

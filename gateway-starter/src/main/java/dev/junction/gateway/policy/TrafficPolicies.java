@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 import org.apache.commons.logging.Log;
@@ -80,6 +81,16 @@ public class TrafficPolicies {
 			updated.remove(service);
 			this.rejections = Map.copyOf(updated);
 		}
+	}
+
+	/**
+	 * The services that have a policy, from configuration or Consul KV.
+	 * @return their names, sorted
+	 */
+	public Set<String> services() {
+		TreeSet<String> services = new TreeSet<>(this.configured.keySet());
+		services.addAll(this.live.keySet());
+		return services;
 	}
 
 	/**

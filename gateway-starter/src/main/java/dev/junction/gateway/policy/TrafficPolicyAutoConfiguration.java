@@ -11,9 +11,9 @@ import dev.junction.gateway.edge.ClientAddressResolver;
 import dev.junction.gateway.edge.EdgeAutoConfiguration;
 import dev.junction.starter.consul.ConsulBlockingQueries;
 import dev.junction.starter.consul.ConsulBlockingQueriesAutoConfiguration;
-import dev.junction.starter.discovery.ConnectFailureEjector;
 import dev.junction.starter.discovery.ConsulHealthWatcher;
 import dev.junction.starter.discovery.DiscoveryAutoConfiguration;
+import dev.junction.starter.discovery.OutlierDetector;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,10 +54,10 @@ public final class TrafficPolicyAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnBean({ ConsulHealthWatcher.class, ConnectFailureEjector.class, ClientAddressResolver.class })
+	@ConditionalOnBean({ ConsulHealthWatcher.class, OutlierDetector.class, ClientAddressResolver.class })
 	VersionRoutingFilter junctionVersionRoutingFilter(TrafficPolicies policies, ConsulHealthWatcher watcher,
-			ConnectFailureEjector ejector, ClientAddressResolver clientAddress) {
-		return new VersionRoutingFilter(policies, new VersionAvailability(watcher, ejector), clientAddress);
+			OutlierDetector outliers, ClientAddressResolver clientAddress) {
+		return new VersionRoutingFilter(policies, new VersionAvailability(watcher, outliers), clientAddress);
 	}
 
 	@Configuration(proxyBeanMethods = false)

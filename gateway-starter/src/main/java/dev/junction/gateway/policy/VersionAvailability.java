@@ -9,30 +9,30 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import dev.junction.starter.JunctionMetadata;
-import dev.junction.starter.discovery.ConnectFailureEjector;
 import dev.junction.starter.discovery.ConsulHealthWatcher;
+import dev.junction.starter.discovery.OutlierDetector;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.client.ServiceInstance;
 
 /**
  * The versions a service has healthy instances of, as the load balancer will see them:
- * the passing instances of the starter's Consul watch minus those the ejector leaves out,
- * by the same rule the starter's supplier applies
- * ({@link ConnectFailureEjector#withoutEjected(List)}). The version choice checks it
- * before stamping {@code Junction-Version}, because the starter's version preference
- * quietly uses any instance when none has the version, which would break a policy that
- * forbids falling back.
+ * the passing instances of the starter's Consul watch minus those outlier detection
+ * leaves out, by the same rule the starter's supplier applies
+ * ({@link OutlierDetector#withoutEjected(List)}). The version choice checks it before
+ * stamping {@code Junction-Version}, because the starter's version preference quietly
+ * uses any instance when none has the version, which would break a policy that forbids
+ * falling back.
  */
 class VersionAvailability {
 
 	private final ConsulHealthWatcher watcher;
 
-	private final ConnectFailureEjector ejector;
+	private final OutlierDetector outliers;
 
-	VersionAvailability(ConsulHealthWatcher watcher, ConnectFailureEjector ejector) {
+	VersionAvailability(ConsulHealthWatcher watcher, OutlierDetector outliers) {
 		this.watcher = watcher;
-		this.ejector = ejector;
+		this.outliers = outliers;
 	}
 
 	Mono<Set<String>> versions(String serviceId) {
@@ -41,7 +41,7 @@ class VersionAvailability {
 
 	private Set<String> versionsOf(List<ServiceInstance> instances) {
 		Set<String> versions = new TreeSet<>();
-		for (ServiceInstance instance : this.ejector.withoutEjected(instances)) {
+		for (ServiceInstance instance : this.outliers.withoutEjected(instances)) {
 			String version = instance.getMetadata().get(JunctionMetadata.VERSION);
 			if (version != null) {
 				versions.add(version);

@@ -52,6 +52,12 @@ public class VersionRoutingFilter implements GlobalFilter, Ordered {
 	public static final String CHOICE_ATTRIBUTE = VersionRoutingFilter.class.getName() + ".choice";
 
 	/** Exchange attribute holding the version the request was sent to. */
+	/**
+	 * Exchange attribute holding the service name a policy applied to (set with the
+	 * choice).
+	 */
+	public static final String SERVICE_ATTRIBUTE = VersionRoutingFilter.class.getName() + ".service";
+
 	public static final String VERSION_ATTRIBUTE = VersionRoutingFilter.class.getName() + ".version";
 
 	/**
@@ -101,6 +107,7 @@ public class VersionRoutingFilter implements GlobalFilter, Ordered {
 		if (choice == null) {
 			choice = VersionChooser.choose(policy, exchange.getRequest(), clientAddressIfUsed(policy, exchange));
 			exchange.getAttributes().put(CHOICE_ATTRIBUTE, choice);
+			exchange.getAttributes().put(SERVICE_ATTRIBUTE, service);
 		}
 		VersionChoice chosen = choice;
 		return this.availability.versions(service).flatMap((versions) -> {

@@ -4,7 +4,14 @@
 
 package dev.junction.gateway.resilience;
 
+import java.time.Clock;
 import java.util.List;
+import java.util.Set;
+
+import dev.junction.starter.retry.Backoff;
+import dev.junction.starter.retry.RetryBudgets;
+import dev.junction.starter.retry.RetryPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -13,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFactory;
 import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.cloud.gateway.filter.FilterDefinition;
 import org.springframework.context.annotation.Bean;
@@ -20,8 +28,11 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Every route gets a circuit breaker (named after the route) around retries of idempotent
- * requests on another instance, as Spring Cloud Gateway's own {@code CircuitBreaker} and
- * {@code Retry} filters.
+ * requests on another instance: Junction's
+ * {@link JunctionCircuitBreakerGatewayFilterFactory JunctionCircuitBreaker} (counts 5xx
+ * answers, passes them through unchanged) and {@link JunctionRetryGatewayFilterFactory
+ * JunctionRetry} (per-try timeout, deadline, backoff, {@code Retry-After}, a retry budget
+ * per route).
  * <p>
  * They are added to the gateway's default filters by a bean, after the application's own
  * {@code default-filters} were bound, rather than listed in YAML: a YAML list does not
@@ -35,10 +46,41 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(RouteResilienceProperties.class)
 public final class RouteResilienceAutoConfiguration {
 
+	/** Name of Junction's circuit breaker route filter. */
+	static final String BREAKER = "JunctionCircuitBreaker";
+
+	/** Name of Junction's retry route filter. */
+	static final String RETRY = "JunctionRetry";
+
 	@Bean
 	@ConditionalOnMissingBean
 	TriedInstancesFilter junctionTriedInstancesFilter() {
 		return new TriedInstancesFilter();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	JunctionRetryGatewayFilterFactory junctionRetryGatewayFilterFactory(RouteResilienceProperties properties,
+			ObjectProvider<MeterRegistry> meters) {
+		if (properties.getRetries() < 0) {
+			throw new IllegalArgumentException(
+					"junction.gateway.resilience.retries must be 0 or more, not " + properties.getRetries());
+		}
+		Clock clock = Clock.systemUTC();
+		RouteResilienceProperties.Budget budget = properties.getBudget();
+		RetryBudgets budgets = new RetryBudgets(budget.getRatio(), budget.getMinRetriesPerSecond(), budget.getWindow(),
+				clock, meters.getIfUnique());
+		RouteResilienceProperties.Backoff backoff = properties.getBackoff();
+		RetryPolicy policy = new RetryPolicy(properties.getRetries() + 1, Set.copyOf(properties.getRetryStatuses()),
+				new Backoff(backoff.getFirst(), backoff.getFactor(), backoff.getMax()), budgets, clock);
+		return new JunctionRetryGatewayFilterFactory(properties, policy);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	JunctionCircuitBreakerGatewayFilterFactory junctionCircuitBreakerGatewayFilterFactory(
+			ObjectProvider<ReactiveCircuitBreakerFactory<?, ?>> breakers) {
+		return new JunctionCircuitBreakerGatewayFilterFactory(breakers);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -68,19 +110,14 @@ public final class RouteResilienceAutoConfiguration {
 	 * @param properties the retry settings
 	 */
 	static void addDefaults(List<FilterDefinition> defaultFilters, RouteResilienceProperties properties) {
-		if (!named(defaultFilters, "CircuitBreaker")) {
+		if (!named(defaultFilters, "CircuitBreaker") && !named(defaultFilters, BREAKER)) {
 			FilterDefinition breaker = new FilterDefinition();
-			breaker.setName("CircuitBreaker");
+			breaker.setName(BREAKER);
 			defaultFilters.add(breaker);
 		}
-		if (!named(defaultFilters, "Retry") && properties.getRetries() > 0) {
+		if (!named(defaultFilters, "Retry") && !named(defaultFilters, RETRY) && properties.getRetries() > 0) {
 			FilterDefinition retry = new FilterDefinition();
-			retry.setName("Retry");
-			retry.addArg("retries", String.valueOf(properties.getRetries()));
-			retry.addArg("methods", String.join(",", properties.getRetryMethods()));
-			// statuses are answers: not retried (the instance did answer)
-			retry.addArg("series", "");
-			retry.addArg("exceptions", String.join(",", properties.getRetryExceptions()));
+			retry.setName(RETRY);
 			defaultFilters.add(retry);
 		}
 	}

@@ -29,10 +29,10 @@ class RouteResilienceAutoConfigurationTests {
 	void everyRouteGetsTheBreakerAroundRetriesOfIdempotentMethods() {
 		this.runner.run((context) -> {
 			List<FilterDefinition> filters = context.getBean(GatewayProperties.class).getDefaultFilters();
-			assertThat(filters).extracting(FilterDefinition::getName).containsExactly("CircuitBreaker", "Retry");
-			assertThat(filters.get(1).getArgs()).containsEntry("retries", "2")
-				.containsEntry("methods", "GET,HEAD,OPTIONS,PUT,DELETE,TRACE")
-				.containsEntry("series", "");
+			assertThat(filters).extracting(FilterDefinition::getName)
+				.containsExactly("JunctionCircuitBreaker", "JunctionRetry");
+			assertThat(context).hasSingleBean(JunctionRetryGatewayFilterFactory.class)
+				.hasSingleBean(JunctionCircuitBreakerGatewayFilterFactory.class);
 		});
 	}
 
@@ -42,7 +42,7 @@ class RouteResilienceAutoConfigurationTests {
 			.withPropertyValues("spring.cloud.gateway.server.webflux.default-filters[0]=AddResponseHeader=X-Shop, 1")
 			.run((context) -> assertThat(context.getBean(GatewayProperties.class).getDefaultFilters())
 				.extracting(FilterDefinition::getName)
-				.containsExactly("AddResponseHeader", "CircuitBreaker", "Retry"));
+				.containsExactly("AddResponseHeader", "JunctionCircuitBreaker", "JunctionRetry"));
 	}
 
 	@Test
@@ -52,7 +52,8 @@ class RouteResilienceAutoConfigurationTests {
 					"spring.cloud.gateway.server.webflux.default-filters[0].args.retries=5")
 			.run((context) -> {
 				List<FilterDefinition> filters = context.getBean(GatewayProperties.class).getDefaultFilters();
-				assertThat(filters).extracting(FilterDefinition::getName).containsExactly("Retry", "CircuitBreaker");
+				assertThat(filters).extracting(FilterDefinition::getName)
+					.containsExactly("Retry", "JunctionCircuitBreaker");
 				assertThat(filters.get(0).getArgs()).containsEntry("retries", "5");
 			});
 	}
@@ -68,7 +69,24 @@ class RouteResilienceAutoConfigurationTests {
 		this.runner.withPropertyValues("junction.gateway.resilience.retries=0")
 			.run((context) -> assertThat(context.getBean(GatewayProperties.class).getDefaultFilters())
 				.extracting(FilterDefinition::getName)
-				.containsExactly("CircuitBreaker"));
+				.containsExactly("JunctionCircuitBreaker"));
+	}
+
+	@Test
+	void springCloudGatewaysOwnBreakerTheApplicationListsReplacesJunctions() {
+		this.runner.withPropertyValues("spring.cloud.gateway.server.webflux.default-filters[0].name=CircuitBreaker")
+			.run((context) -> assertThat(context.getBean(GatewayProperties.class).getDefaultFilters())
+				.extracting(FilterDefinition::getName)
+				.containsExactly("CircuitBreaker", "JunctionRetry"));
+	}
+
+	@Test
+	void aNegativeNumberOfRetriesStopsTheStartWithTheKeyToFix() {
+		this.runner.withPropertyValues("junction.gateway.resilience.retries=-1")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("junction.gateway.resilience.retries"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,0 +1,99 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
+package dev.junction.starter.shedding;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * The gradient limit, fed through a {@link ConcurrencyLimiter} on a fake clock: requests
+ * are admitted, the clock moves by their response time, and they are released.
+ */
+class GradientConcurrencyLimitTests {
+
+	private long now;
+
+	private final GradientConcurrencyLimit limit = new GradientConcurrencyLimit(20, 4, 100);
+
+	private final ConcurrencyLimiter limiter = new ConcurrencyLimiter(this.limit, () -> this.now);
+
+	@Test
+	void aBusyServiceAnsweringFastGetsAHigherLimitUpToItsMaximum() {
+		int before = this.limiter.limit();
+		runFullWaves(30, Duration.ofMillis(10));
+		assertThat(this.limiter.limit()).isGreaterThan(before);
+		runFullWaves(100, Duration.ofMillis(10));
+		assertThat(this.limiter.limit()).isEqualTo(100);
+	}
+
+	@Test
+	void whenTheServiceSlowsDownTheLimitFalls() {
+		runFullWaves(50, Duration.ofMillis(10));
+		int fast = this.limiter.limit();
+		runFullWaves(5, Duration.ofMillis(100));
+		assertThat(this.limiter.limit()).isLessThan(fast / 2);
+	}
+
+	@Test
+	void theLimitNeverLeavesItsBounds() {
+		ConcurrencyLimiter bounded = new ConcurrencyLimiter(new GradientConcurrencyLimit(20, 10, 60), () -> this.now);
+		List<Integer> limits = new ArrayList<>();
+		for (int round = 0; round < 20; round++) {
+			for (int wave = 0; wave < 10; wave++) {
+				runFullWave(bounded, Duration.ofMillis(5));
+				limits.add(bounded.limit());
+			}
+			for (int wave = 0; wave < 10; wave++) {
+				runFullWave(bounded, Duration.ofMillis(500));
+				limits.add(bounded.limit());
+			}
+		}
+		assertThat(limits).allSatisfy((value) -> assertThat(value).isBetween(10, 60)).contains(10, 60);
+	}
+
+	@Test
+	void aLightlyLoadedServiceKeepsItsLimitEvenWhenACallIsSlow() {
+		for (int i = 0; i < 200; i++) {
+			ConcurrencyLimiter.Permit permit = this.limiter.tryAcquire();
+			this.now += Duration.ofMillis((i % 10 == 0) ? 2000 : 10).toNanos();
+			permit.release();
+		}
+		assertThat(this.limiter.limit()).isEqualTo(20);
+	}
+
+	@Test
+	void impossibleBoundsAreRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new GradientConcurrencyLimit(2, 4, 100))
+			.withMessageContaining("min 4, initial 2");
+		assertThatIllegalArgumentException().isThrownBy(() -> new GradientConcurrencyLimit(20, 0, 100));
+	}
+
+	/**
+	 * Fills the limit with requests, lets each take its time, and releases them, as a
+	 * service saturated by its callers sees it.
+	 */
+	private void runFullWaves(int waves, Duration responseTime) {
+		for (int wave = 0; wave < waves; wave++) {
+			runFullWave(this.limiter, responseTime);
+		}
+	}
+
+	private void runFullWave(ConcurrencyLimiter limiter, Duration responseTime) {
+		List<ConcurrencyLimiter.Permit> permits = new ArrayList<>();
+		ConcurrencyLimiter.Permit permit;
+		while ((permit = limiter.tryAcquire()) != null) {
+			permits.add(permit);
+		}
+		this.now += responseTime.toNanos();
+		permits.forEach(ConcurrencyLimiter.Permit::release);
+	}
+
+}

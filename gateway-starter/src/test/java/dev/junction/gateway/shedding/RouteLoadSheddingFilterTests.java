@@ -1,0 +1,141 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
+package dev.junction.gateway.shedding;
+
+import java.net.URI;
+import java.util.Map;
+
+import dev.junction.starter.JunctionHeaders;
+import dev.junction.starter.shedding.ConcurrencyLimiter;
+import dev.junction.starter.shedding.LimitSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.server.ServerWebExchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+class RouteLoadSheddingFilterTests {
+
+	private final GatewayLoadSheddingProperties properties = new GatewayLoadSheddingProperties();
+
+	private final MeterRegistry registry = new SimpleMeterRegistry();
+
+	@Test
+	void eachRouteHasItsOwnLimit() {
+		this.properties.setLimit(LimitSettings.Kind.FIXED);
+		this.properties.setFixedLimit(2);
+		RouteLoadSheddingFilter filter = filter();
+		hold(filter, route("users", Map.of()), 2);
+		assertThatExceptionOfType(ErrorResponseException.class)
+			.isThrownBy(() -> filter.filter(exchange(route("users", Map.of())), (exchange) -> Mono.empty()).block())
+			.satisfies((problem) -> {
+				assertThat(problem.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+				assertThat(problem.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+				assertThat(problem.getHeaders().getFirst(JunctionHeaders.LOAD_SHED)).isEqualTo("true");
+			});
+		filter.filter(exchange(route("orders", Map.of())), (exchange) -> Mono.empty()).block();
+		assertThat(this.registry.get("junction.load-shedding.rejected").tag("route", "users").functionCounter().count())
+			.isEqualTo(1);
+		assertThat(this.registry.get("junction.load-shedding.concurrency-limit").tag("route", "orders").gauge().value())
+			.isEqualTo(2);
+	}
+
+	@Test
+	void aRouteIsExemptedByItsMetadataFlatOrNestedOrByProperties() {
+		this.properties.setLimit(LimitSettings.Kind.FIXED);
+		this.properties.setFixedLimit(1);
+		GatewayLoadSheddingProperties.Route off = new GatewayLoadSheddingProperties.Route();
+		off.setEnabled(false);
+		this.properties.getRoutes().put("configured-off", off);
+		RouteLoadSheddingFilter filter = filter();
+		for (Route route : new Route[] { route("flat", Map.of("junction.load-shedding.enabled", false)),
+				route("nested", Map.of("junction", Map.of("load-shedding", Map.of("enabled", "false")))),
+				route("configured-off", Map.of()) }) {
+			hold(filter, route, 3);
+			assertThat(filter.limiter(route.getId())).isNull();
+		}
+	}
+
+	@Test
+	void aRoutesOwnKeysOverrideTheDefaults() {
+		GatewayLoadSheddingProperties.Route users = new GatewayLoadSheddingProperties.Route();
+		users.setLimit(LimitSettings.Kind.FIXED);
+		users.setFixedLimit(3);
+		this.properties.getRoutes().put("users", users);
+		RouteLoadSheddingFilter filter = filter();
+		filter.filter(exchange(route("users", Map.of())), (exchange) -> Mono.empty()).block();
+		filter.filter(exchange(route("orders", Map.of())), (exchange) -> Mono.empty()).block();
+		assertThat(filter.limiter("users").limit()).isEqualTo(3);
+		assertThat(filter.limiter("orders").limit()).isEqualTo(100);
+	}
+
+	@Test
+	void thePermitIsReleasedOnceOnCompleteErrorAndCancel() {
+		RouteLoadSheddingFilter filter = filter();
+		Route route = route("users", Map.of());
+		filter.filter(exchange(route), (exchange) -> Mono.empty()).block();
+		ConcurrencyLimiter limiter = filter.limiter("users");
+		assertThat(limiter.inFlight()).isZero();
+		assertThatIllegalStateException().isThrownBy(
+				() -> filter.filter(exchange(route), (exchange) -> Mono.error(new IllegalStateException())).block());
+		assertThat(limiter.inFlight()).isZero();
+		Disposable cancelled = filter.filter(exchange(route), (exchange) -> Mono.never()).subscribe();
+		assertThat(limiter.inFlight()).isOne();
+		cancelled.dispose();
+		cancelled.dispose();
+		assertThat(limiter.inFlight()).isZero();
+	}
+
+	@Test
+	void wrongSettingsOfARouteStopTheStartNamingItsKeys() {
+		GatewayLoadSheddingProperties.Route users = new GatewayLoadSheddingProperties.Route();
+		users.setMinLimit(500);
+		this.properties.getRoutes().put("users", users);
+		assertThatIllegalStateException().isThrownBy(this::filter)
+			.withMessageContaining("junction.gateway.load-shedding.routes.users: the adaptive limit needs");
+	}
+
+	private RouteLoadSheddingFilter filter() {
+		DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+		beans.registerSingleton("registry", this.registry);
+		return new RouteLoadSheddingFilter(this.properties, beans.getBeanProvider(MeterRegistry.class),
+				System::nanoTime);
+	}
+
+	private static void hold(RouteLoadSheddingFilter filter, Route route, int requests) {
+		for (int i = 0; i < requests; i++) {
+			filter.filter(exchange(route), (exchange) -> Mono.never()).subscribe();
+		}
+	}
+
+	private static ServerWebExchange exchange(Route route) {
+		MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/x"));
+		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, route);
+		return exchange;
+	}
+
+	private static Route route(String id, Map<String, Object> metadata) {
+		return Route.async()
+			.id(id)
+			.uri(URI.create("http://localhost"))
+			.predicate((exchange) -> true)
+			.metadata(metadata)
+			.build();
+	}
+
+}
