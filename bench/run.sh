@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# The Junction benchmark suite (G1-G4, D1, D2, R1, C1, P1, L1, M1, M2, F1): installs what it needs (wrk and nginx
-# from Debian's packages, RabbitMQ PerfTest from Maven Central through the build), builds what is missing, runs the
-# scenarios on 127.0.0.1 with progress output, and writes bench/RESULTS.md plus PNG charts in bench/charts/.
+# The Junction benchmark suite (G1-G4, D1, D2, R1, D3-D5, O1, B1, C1, P1, L1, M1, M2, F1): installs what it needs
+# (wrk and nginx from Debian's packages, RabbitMQ PerfTest from Maven Central through the build), builds what is
+# missing, runs the scenarios on 127.0.0.1 with progress output, and writes bench/RESULTS.md plus PNG charts in
+# bench/charts/.
 #
 # Usage: bench/run.sh [--quick] [--only=G1,D1,...] [--help]
 #   --quick   the fault scenarios (D1, R1, F1) in their short correctness mode, as ./mvnw verify runs them;
 #             its report goes to bench/target/quick-report/RESULTS.md
 #   --only    run only these scenario ids, keeping the other figures of the last run (D2 is measured during R1,
-#             M1 and M2 run together)
+#             M1 and M2 run together); the gray-failure ones (D3, D4, D5, O1, B1) run each fault on the Junction
+#             gateway and on plain Spring Cloud (Gateway + LoadBalancer + Consul discovery) side by side
 #
 # Needs the local PostgreSQL (5432), Redis (6379) and RabbitMQ (5672, with rabbitmqctl) of the README's Testing
-# section. The full suite takes about half an hour on 2 cores; it never runs in CI.
+# section. The full suite takes about 45 minutes on 2 cores; it never runs in CI.
 set -euo pipefail
 self="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
 cd "$(dirname "$0")/.."
@@ -22,7 +24,7 @@ for arg in "$@"; do
 		--quick) quick=yes ;;
 		--only=*) only="${arg#--only=}" ;;
 		--help | -h)
-			sed -n '2,13p' "$self" | sed 's/^# \{0,1\}//'
+			sed -n '2,15p' "$self" | sed 's/^# \{0,1\}//'
 			exit 0
 			;;
 		*)
@@ -69,12 +71,12 @@ if [[ "$quick" == yes ]]; then
 fi
 [[ -z "$only" ]] && rm -rf "$results"
 # jars of an earlier build would stay next to the current ones on the scenarios' child classpaths
-rm -rf bench/target/lib bench/target/lib-messaging
+rm -rf bench/target/lib bench/target/lib-messaging bench/target/lib-plain-cloud bench/target/lib-servlet
 if [[ "$quick" == yes ]]; then
 	groups="${only:-quick}"
 	mode=quick
 else
-	groups="${only:-G1,G2,G3,G4,D1,R1,C1,P1,L1,M1,M2,F1}"
+	groups="${only:-G1,G2,G3,G4,D1,R1,D3,D4,D5,O1,B1,C1,P1,L1,M1,M2,F1}"
 	mode=full
 fi
 log "running the scenarios ($mode mode, groups $groups); each app's log goes to bench/target/process-logs/"

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -28,7 +29,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The PNG charts of {@code RESULTS.md}, drawn headless with XChart: request outcome and
- * latency over time across D1 and R1 (the kill and the restarts marked), and G1's
+ * latency over time across D1 and R1 (the kill and the restarts marked), the same for
+ * each gray-failure scenario on the Junction gateway and on plain Spring Cloud, and G1's
  * throughput bars.
  */
 final class Charts {
@@ -56,6 +58,23 @@ final class Charts {
 					charts.resolve("d1-r1-timeline").toString(), BitmapEncoder.BitmapFormat.PNG);
 			links.add("![D1 and R1: requests per second by outcome and latency over time, kill and restarts marked]"
 					+ "(charts/d1-r1-timeline.png)");
+		}
+		for (String id : List.of("D3", "D4", "D5", "O1")) {
+			List<XYChart> sides = new ArrayList<>();
+			for (String[] side : new String[][] { { id, "Junction" }, { id + "-plain", "plain Spring Cloud" } }) {
+				Path requests = results.resolve(side[0] + "-requests.csv");
+				if (Files.exists(requests)) {
+					sides.add(timeline(id + " " + side[1], Timeline.readSamples(requests),
+							Timeline.readEvents(results.resolve(side[0] + "-events.csv"))));
+				}
+			}
+			if (!sides.isEmpty()) {
+				String name = id.toLowerCase(Locale.ROOT) + "-timeline";
+				BitmapEncoder.saveBitmap(new ArrayList<>(sides), sides.size(), 1, charts.resolve(name).toString(),
+						BitmapEncoder.BitmapFormat.PNG);
+				links.add("![" + id + ": Junction (top) and plain Spring Cloud (bottom), requests per second by outcome"
+						+ " and latency over time, the fault marked](charts/" + name + ".png)");
+			}
 		}
 		Path bars = results.resolve("G1-bars.csv");
 		if (Files.exists(bars)) {
@@ -110,7 +129,7 @@ final class Charts {
 			double at = (event.atMillis() - start) / 1000.0;
 			XYSeries marker = chart.addSeries(event.what() + " @" + "%.1f".formatted(at) + " s", List.of(at, at),
 					List.of(0.0, top * 1.1));
-			boolean kill = event.what().startsWith("kill") || event.what().startsWith("SIGTERM");
+			boolean kill = event.what().startsWith("kill") || event.what().startsWith("SIG");
 			marker.setLineColor(kill ? Color.BLACK : Color.GRAY);
 			marker.setLineStyle(new BasicStroke(kill ? 2f : 1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
 					kill ? null : new float[] { 4f, 4f }, 0f));

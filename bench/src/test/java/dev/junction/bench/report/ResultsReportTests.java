@@ -39,6 +39,8 @@ class ResultsReportTests {
 		String markdown = ResultsReport.markdown(figures, List.of(), "full");
 		assertThat(markdown).contains("| G1a | no rate limit | 950/s | plain 1000/s | 0.95× | ≥ 1.0× | no |")
 			.contains("| G2 | not run |")
+			.contains("| D4 | not run |")
+			.contains("| B1 | not run |")
 			.doesNotContain("| G1 | not run |")
 			.contains("- **G1a**: a | pipe")
 			.contains("- **D1**: note of D1");

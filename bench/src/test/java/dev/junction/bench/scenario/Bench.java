@@ -4,6 +4,8 @@
 
 package dev.junction.bench.scenario;
 
+import java.time.Duration;
+
 import dev.junction.testsupport.AppInstance;
 
 /**
@@ -50,6 +52,39 @@ final class Bench {
 		return configure(AppInstance.jar(name, LauncherJar.of(mainClass)));
 	}
 
+	/**
+	 * Starts describing a main class of the bench module as an app with a classpath of
+	 * its own: {@code target/classes} and the jars of the given folders under
+	 * {@code target}; configured as {@link #app}.
+	 * @param name short name for logs
+	 * @param mainClass the main class
+	 * @param jarName the launcher jar's name (one per classpath)
+	 * @param libraries folders of jars under {@code target}, such as {@code lib}
+	 * @return a builder
+	 */
+	static AppInstance.Builder appFromClasspath(String name, String mainClass, String jarName, String... libraries) {
+		return configure(AppInstance.jar(name, LauncherJar.named(jarName, mainClass, libraries)));
+	}
+
+	/**
+	 * A scenario's duration: the full one, or a sixth of it (at least the minimum) in a
+	 * smoke run ({@code -Djunction.bench.smoke=true}), which proves the harness end to
+	 * end without the machine time of a measurement.
+	 */
+	static Duration duration(int fullSeconds, int smokeMinimumSeconds) {
+		if (!smoke()) {
+			return Duration.ofSeconds(fullSeconds);
+		}
+		return Duration.ofSeconds(Math.max(smokeMinimumSeconds, fullSeconds / 6));
+	}
+
+	/**
+	 * Whether this is a smoke run of the harness ({@code -Djunction.bench.smoke=true}).
+	 */
+	static boolean smoke() {
+		return Boolean.parseBoolean(System.getProperty("junction.bench.smoke", "false"));
+	}
+
 	private static AppInstance.Builder configure(AppInstance.Builder app) {
 		return app.property("server.address", "127.0.0.1")
 			.property("management.server.address", "127.0.0.1")
@@ -60,6 +95,9 @@ final class Bench {
 
 	/** A note for figures measured in the quick mode, which are not benchmark figures. */
 	static String modeNote() {
+		if (smoke()) {
+			return " (smoke run: shortened durations; not benchmark figures)";
+		}
 		return quick() ? " (quick correctness mode: short and at a low rate; timings not representative)" : "";
 	}
 

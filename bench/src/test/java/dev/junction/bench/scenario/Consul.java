@@ -7,6 +7,7 @@ package dev.junction.bench.scenario;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import dev.junction.devconsul.junit.DevConsulExtension;
 import dev.junction.testsupport.ConsulHttp;
@@ -17,15 +18,20 @@ import dev.junction.testsupport.ConsulHttp;
  */
 final class Consul {
 
-	private final DevConsulExtension agent;
+	private final Supplier<String> baseUrl;
 
 	Consul(DevConsulExtension agent) {
-		this.agent = agent;
+		this.baseUrl = agent::baseUrl;
+	}
+
+	/** An agent at a base URL, such as {@code http://127.0.0.1:8500}. */
+	Consul(String baseUrl) {
+		this.baseUrl = () -> baseUrl;
 	}
 
 	/** The ports of a service's passing instances. */
 	List<Integer> passingPorts(String service) {
-		return ConsulHttp.passingPorts(this.agent.baseUrl(), service);
+		return ConsulHttp.passingPorts(this.baseUrl.get(), service);
 	}
 
 	/**
@@ -50,16 +56,33 @@ final class Consul {
 	 * with the starter would (used for the benchmark backend).
 	 */
 	void register(String service, String id, int port, String version) {
-		ConsulHttp.register(this.agent.baseUrl(),
+		ConsulHttp.register(this.baseUrl.get(),
 				"""
 						{"ID": "%s", "Name": "%s", "Address": "127.0.0.1", "Port": %d, "Meta": {"version": "%s", "zone": "default"},
 						 "Check": {"HTTP": "http://127.0.0.1:%d/readyz", "Interval": "1s"}}"""
 					.formatted(id, service, port, version, port));
 	}
 
+	/**
+	 * Registers a service instance on loopback whose HTTP check asks another port: an
+	 * instance that passes in Consul whatever its own port does (B1's refusing ones).
+	 */
+	void register(String service, String id, int port, String version, int checkPort) {
+		ConsulHttp.register(this.baseUrl.get(),
+				"""
+						{"ID": "%s", "Name": "%s", "Address": "127.0.0.1", "Port": %d, "Meta": {"version": "%s", "zone": "default"},
+						 "Check": {"HTTP": "http://127.0.0.1:%d/readyz", "Interval": "1s"}}"""
+					.formatted(id, service, port, version, checkPort));
+	}
+
+	/** Removes a service instance. */
+	void deregister(String id) {
+		ConsulHttp.deregister(this.baseUrl.get(), id);
+	}
+
 	/** Writes a KV entry. */
 	void put(String key, String value) {
-		ConsulHttp.putKv(this.agent.baseUrl(), key, value);
+		ConsulHttp.putKv(this.baseUrl.get(), key, value);
 	}
 
 }

@@ -46,6 +46,15 @@ final class EdgeDeployment {
 
 	EdgeDeployment(DevConsulExtension consul, PostgresDatabaseExtension users, RedisNamespaceExtension redis,
 			RabbitNamespaceExtension rabbit) {
+		this(consul.springProperties(), users, redis, rabbit);
+	}
+
+	/**
+	 * A deployment on an agent the scenario runs itself (one it stops and starts again).
+	 * @param consul {@code spring.cloud.consul.host} and {@code port}
+	 */
+	EdgeDeployment(Map<String, String> consul, PostgresDatabaseExtension users, RedisNamespaceExtension redis,
+			RabbitNamespaceExtension rabbit) {
 		this.samples = samples(consul, redis, rabbit, rabbit.springProperties());
 		this.users = users.springProperties();
 	}
@@ -61,11 +70,21 @@ final class EdgeDeployment {
 	 */
 	static SampleProperties samples(DevConsulExtension consul, RedisNamespaceExtension redis,
 			RabbitNamespaceExtension rabbit, Map<String, String> broker) {
+		return samples(consul.springProperties(), redis, rabbit, broker);
+	}
+
+	/**
+	 * The samples' deployment on an agent given by its {@code spring.cloud.consul.*}
+	 * properties; otherwise as
+	 * {@link #samples(DevConsulExtension, RedisNamespaceExtension, RabbitNamespaceExtension, Map)}.
+	 */
+	static SampleProperties samples(Map<String, String> consul, RedisNamespaceExtension redis,
+			RabbitNamespaceExtension rabbit, Map<String, String> broker) {
 		String queue = rabbit.queue("order-placed.user-service");
 		rabbit.queue("order-placed.user-service.dlq"); // declared by the app; deleted
 														// after the class
 		return SampleProperties.builder()
-			.consul(consul.springProperties())
+			.consul(consul)
 			.broker(broker)
 			.redis(redis.springProperties())
 			.exchange(rabbit.exchange("orders"))
@@ -79,6 +98,13 @@ final class EdgeDeployment {
 	/** Starts a user-service instance of the given version. */
 	AppInstance startUserService(String name, String version) {
 		return Bench.app(name, USER_SERVICE).properties(this.samples.userService(version, this.users)).start();
+	}
+
+	/** Starts an order-service instance on the given database. */
+	AppInstance startOrderService(String name, Map<String, String> datasource) {
+		return Bench.app(name, SampleProperties.ORDER_SERVICE)
+			.properties(this.samples.orderService(datasource))
+			.start();
 	}
 
 	/** Starts a gateway with the packaged configuration plus the given properties. */

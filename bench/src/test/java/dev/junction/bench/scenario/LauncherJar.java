@@ -34,6 +34,18 @@ final class LauncherJar {
 	 * @return the jar
 	 */
 	static Path of(String mainClass, String... libraries) {
+		return named(mainClass.substring(mainClass.lastIndexOf('.') + 1), mainClass, libraries);
+	}
+
+	/**
+	 * A launcher jar of a given name for a main class, so that one class can run with
+	 * different classpaths (with and without the starter).
+	 * @param jarName the jar's name, without {@code .jar}
+	 * @param mainClass the class
+	 * @param libraries folders of jars under {@code target}; {@code lib} when none
+	 * @return the jar
+	 */
+	static Path named(String jarName, String mainClass, String... libraries) {
 		List<String> classPath = new ArrayList<>(
 				List.of(Path.of("target", "classes").toAbsolutePath().toUri().toString()));
 		for (String library : (libraries.length > 0) ? libraries : new String[] { "lib" }) {
@@ -55,7 +67,7 @@ final class LauncherJar {
 		manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, String.join(" ", classPath));
 		try {
 			Path jar = Files.createDirectories(Path.of("target", "app-jars").toAbsolutePath())
-				.resolve(mainClass.substring(mainClass.lastIndexOf('.') + 1) + ".jar");
+				.resolve(jarName + ".jar");
 			try (OutputStream out = Files.newOutputStream(jar);
 					JarOutputStream ignored = new JarOutputStream(out, manifest)) {
 				// the manifest is the whole jar
