@@ -116,6 +116,10 @@ public class RolloutController implements SmartLifecycle {
 			runRollouts(this.clock.instant());
 		}
 		catch (IOException | RuntimeException ex) {
+			if (!this.running) {
+				// stopping: the scheduler interrupted the round's Consul call
+				return;
+			}
 			warnOnce("consul", ex.getMessage(),
 					"Cannot run the rollouts this round (" + ex.getMessage() + "); trying again in a second");
 		}
