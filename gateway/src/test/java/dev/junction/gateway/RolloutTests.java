@@ -127,8 +127,8 @@ class RolloutTests {
 					 "steps": [{"weight": 50, "pause": "2s"}, {"weight": 100, "pause": "2s"}],
 					 "analysis": {"interval": "2s", "minRequests": 3, "inconclusiveLimit": 30}}
 					""");
-			// a loaded machine sends fewer requests: thin intervals are inconclusive, not
-			// a pause
+			// a loaded machine sends fewer requests: its thin intervals
+			// are inconclusive, which must not pause the rollout here
 			await().atMost(Duration.ofSeconds(90)).until(() -> hasStatus("Promoted"));
 			JsonNode status = status();
 			assertThat(status.path("weight").asInt()).isEqualTo(100);
@@ -170,10 +170,9 @@ class RolloutTests {
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.statuses.size() > counted + 40);
 			assertThat(this.statuses.subList(counted, this.statuses.size())).containsOnly(200);
 			assertThat(v2.hits()).as("the rolled-back canary gets no weighted traffic").isLessThanOrEqualTo(sick + 2);
-			// the canary stays in the policy, so X-Canary: always still names it; outlier
-			// detection has meanwhile ejected its only instance, so such a request falls
-			// back
-			// to stable until the ejection ends
+			// the canary stays in the policy, so X-Canary: always still
+			// names it; outlier detection has meanwhile ejected its only
+			// instance, so such a request falls back to stable until then
 		}
 	}
 

@@ -129,9 +129,9 @@ class RouteCircuitBreakerTests {
 		int failed = 0;
 		for (int i = 0; i < 60; i++) {
 			HttpResponse<String> answer = gateway.get("/" + HALF_SICK + "/" + i);
-			// the sick instance's own 500s reach the client until outlier detection
-			// ejects
-			// it (5 in a row); the breaker must never answer for the whole service
+			// the sick instance's own 500s reach the client until outlier
+			// detection ejects it (5 in a row); the breaker must never
+			// answer for the whole service
 			assertThat(answer.statusCode()).as(answer.body()).isIn(200, 500);
 			if (answer.statusCode() == 500) {
 				failed++;
