@@ -71,6 +71,8 @@ class RolloutTests {
 		properties.put("junction.gateway.rate-limit.key-prefix", redis.keyPrefix() + "rl:");
 		properties.put("junction.gateway.rollouts.redis-key-prefix", redis.keyPrefix() + "rollout:");
 		properties.put("junction.gateway.rollouts.grace", "1s");
+		// a sick canary stays ejected until its test ends
+		properties.put("junction.discovery.outlier-detection.base-ejection-time", "60s");
 		// the policy starts without a canary weight: the rollout sets it
 		properties.put("junction.gateway.policies." + USERS + ".canary-weight", "0");
 		gateway = RunningGateway.startReady(properties);
@@ -170,9 +172,14 @@ class RolloutTests {
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.statuses.size() > counted + 40);
 			assertThat(this.statuses.subList(counted, this.statuses.size())).containsOnly(200);
 			assertThat(v2.hits()).as("the rolled-back canary gets no weighted traffic").isLessThanOrEqualTo(sick + 2);
-			// the canary stays in the policy, so X-Canary: always still
-			// names it; outlier detection has meanwhile ejected its only
-			// instance, so such a request falls back to stable until then
+			// the canary stays in the policy: a person's X-Canary: always still reaches
+			// it,
+			// also while outlier detection ejects its only instance
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> gateway.management("/actuator/junctionoutliers").body().contains(":" + v2.port() + "\""));
+			HttpResponse<String> debug = gateway.get("/api/users/1", "X-Canary", "always");
+			assertThat(debug.statusCode()).isEqualTo(500);
+			assertThat(debug.headers().firstValue("Junction-Instance-Version")).hasValue("v2");
 		}
 	}
 
@@ -210,6 +217,10 @@ class RolloutTests {
 
 		int hits() {
 			return this.hits.get();
+		}
+
+		int port() {
+			return this.server.getAddress().getPort();
 		}
 
 		@Override

@@ -42,7 +42,9 @@ import static org.awaitility.Awaitility.await;
  * vanishes after the version was checked and before the load balancer chooses: the
  * request is refused with the policy's 503 rather than sent to the other version. The
  * race is made deterministic by a test filter between the two steps that ejects the
- * version's instances, as a refused connection of a concurrent request would.
+ * version's instances, as a refused connection of a concurrent request would. The
+ * versions are chosen by weight: a version a person names with the canary header is
+ * reached even while all of it is ejected.
  */
 class StrictVersionTests {
 
@@ -80,17 +82,16 @@ class StrictVersionTests {
 	@AfterEach
 	void everyInstanceIsBack() {
 		ConsulHttp.deleteKv(consul.baseUrl(), "junction/policies/" + USERS);
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			assertThat(gateway.get("/api/users/1", "X-Canary", "always").body()).isEqualTo("v2");
-			assertThat(gateway.get("/api/users/1", "X-Canary", "never").body()).isEqualTo("v1");
-		});
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> !gateway.management("/actuator/junctionoutliers").body().contains(USERS));
 	}
 
 	@Test
 	void whenTheCanaryVanishesBeforeTheLoadBalancerChoosesAPolicyWithoutFallbackAnswers503() {
+		policy(100, false);
 		int v1Hits = v1.hits();
 		int v2Hits = v2.hits();
-		HttpResponse<String> answer = gateway.get("/api/users/1", "X-Canary", "always", VANISH, "v2");
+		HttpResponse<String> answer = gateway.get("/api/users/1", VANISH, "v2");
 		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
 		assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(answer.headers().firstValue("Retry-After")).isPresent();
@@ -103,8 +104,9 @@ class StrictVersionTests {
 
 	@Test
 	void whenTheStableVersionVanishesTheSameWayItsRequestsAreNotSentToTheCanaryEither() {
+		policy(0, false);
 		int v2Hits = v2.hits();
-		HttpResponse<String> answer = gateway.get("/api/users/1", "X-Canary", "never", VANISH, "v1");
+		HttpResponse<String> answer = gateway.get("/api/users/1", VANISH, "v1");
 		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
 		assertThat(answer.body()).contains("version v1").contains("forbids falling back to v2");
 		assertThat(v2.hits()).as("requests the canary got").isEqualTo(v2Hits);
@@ -112,13 +114,38 @@ class StrictVersionTests {
 
 	@Test
 	void aPolicyThatAllowsFallingBackSendsTheRequestToTheOtherVersionInstead() {
-		ConsulHttp.putKv(consul.baseUrl(), "junction/policies/" + USERS,
-				"{\"stableVersion\":\"v1\",\"canaryVersion\":\"v2\",\"canaryWeight\":20,\"fallback\":true}");
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> gateway.management("/actuator/junctionpolicies").body().contains("\"fallback\":true"));
-		HttpResponse<String> answer = gateway.get("/api/users/1", "X-Canary", "always", VANISH, "v2");
+		policy(100, true);
+		HttpResponse<String> answer = gateway.get("/api/users/1", VANISH, "v2");
 		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
 		assertThat(answer.body()).isEqualTo("v1");
+	}
+
+	@Test
+	void aVersionAPersonNamesIsReachedEvenWhileAllOfItIsEjected() {
+		policy(0, false);
+		HttpResponse<String> answer = gateway.get("/api/users/1", "X-Canary", "always", VANISH, "v2");
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+		assertThat(answer.body()).isEqualTo("v2");
+		assertThat(gateway.management("/actuator/junctionoutliers").body()).contains(":" + v2.port() + "\"");
+	}
+
+	/**
+	 * Puts a policy in Consul KV and waits until requests without a canary header go
+	 * where its weight says (weights of 0 and 100 leave no room for chance).
+	 */
+	private static void policy(int canaryWeight, boolean fallback) {
+		ConsulHttp.putKv(consul.baseUrl(), "junction/policies/" + USERS,
+				"{\"stableVersion\":\"v1\",\"canaryVersion\":\"v2\",\"canaryWeight\":%d,\"fallback\":%s}"
+					.formatted(canaryWeight, fallback));
+		String expected = (canaryWeight == 100) ? "v2" : "v1";
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
+			for (int i = 0; i < 5; i++) {
+				if (!expected.equals(gateway.get("/api/users/1").body())) {
+					return false;
+				}
+			}
+			return gateway.management("/actuator/junctionpolicies").body().contains("\"fallback\":" + fallback);
+		});
 	}
 
 	/** Bean source of the test filter. */

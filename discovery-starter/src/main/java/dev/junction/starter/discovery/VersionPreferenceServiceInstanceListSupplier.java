@@ -50,6 +50,16 @@ public class VersionPreferenceServiceInstanceListSupplier extends DelegatingServ
 	public static final String STRICT_VERSION_ATTRIBUTE = VersionPreferenceServiceInstanceListSupplier.class.getName()
 			+ ".strict";
 
+	/**
+	 * Load-balancer request attribute: {@link Boolean#TRUE} says that a person asked for
+	 * the version by name (the gateway's canary header or cookie), so when outlier
+	 * detection ejects every instance of it, those instances are still offered rather
+	 * than another version's: a canary that a rollout rolled back stays reachable for
+	 * debugging. Weighted and propagated choices never set it.
+	 */
+	public static final String EXPLICIT_VERSION_ATTRIBUTE = VersionPreferenceServiceInstanceListSupplier.class.getName()
+			+ ".explicit";
+
 	VersionPreferenceServiceInstanceListSupplier(ServiceInstanceListSupplier delegate) {
 		super(delegate);
 	}
@@ -82,11 +92,19 @@ public class VersionPreferenceServiceInstanceListSupplier extends DelegatingServ
 	}
 
 	static boolean isStrict(@Nullable Request request) {
+		return isSet(request, STRICT_VERSION_ATTRIBUTE);
+	}
+
+	static boolean isExplicit(@Nullable Request request) {
+		return isSet(request, EXPLICIT_VERSION_ATTRIBUTE);
+	}
+
+	private static boolean isSet(@Nullable Request request, String attribute) {
 		Object context = (request != null) ? request.getContext() : null;
 		if (context instanceof RequestDataContext dataContext) {
 			RequestData data = dataContext.getClientRequest();
 			Map<String, Object> attributes = (data != null) ? data.getAttributes() : null;
-			return attributes != null && Boolean.TRUE.equals(attributes.get(STRICT_VERSION_ATTRIBUTE));
+			return attributes != null && Boolean.TRUE.equals(attributes.get(attribute));
 		}
 		return false;
 	}

@@ -16,19 +16,24 @@ import reactor.core.publisher.Flux;
 
 import org.springframework.cloud.client.DefaultServiceInstance;
 import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.CompletionContext;
 import org.springframework.cloud.client.loadbalancer.DefaultRequest;
+import org.springframework.cloud.client.loadbalancer.DefaultResponse;
 import org.springframework.cloud.client.loadbalancer.Request;
 import org.springframework.cloud.client.loadbalancer.RequestData;
 import org.springframework.cloud.client.loadbalancer.RequestDataContext;
+import org.springframework.cloud.client.loadbalancer.ResponseData;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The strict form of the version preference: what the gateway asks for when a traffic
- * policy forbids falling back to the other version.
+ * policy forbids falling back to the other version; and a version asked for by name,
+ * which reaches its instances while outlier detection ejects them.
  */
 class VersionPreferenceServiceInstanceListSupplierTests {
 
@@ -70,6 +75,30 @@ class VersionPreferenceServiceInstanceListSupplierTests {
 		RequestData data = new RequestData(HttpMethod.GET, URI.create("http://users/api"), headers, null, Map.of());
 		assertThat(this.supplier.get(new DefaultRequest<>(new RequestDataContext(data))).blockFirst())
 			.containsExactly(this.v1, this.v2);
+	}
+
+	@Test
+	void aVersionAskedForByNameIsReachedWhileEveryInstanceOfItIsEjected() {
+		OutlierDetector detector = new OutlierDetector(new OutlierDetectionProperties());
+		detector.passingChanged("users", List.of(this.v1, this.v2));
+		for (int i = 0; i < 5; i++) {
+			detector.onComplete(new CompletionContext<>(CompletionContext.Status.SUCCESS, new DefaultRequest<>(),
+					new DefaultResponse(this.v2),
+					new ResponseData(HttpStatus.INTERNAL_SERVER_ERROR, new HttpHeaders(), null, null)));
+		}
+		assertThat(detector.isEjected(this.v2)).isTrue();
+		// the chain as the starter builds it: ejection first, then the version preference
+		VersionPreferenceServiceInstanceListSupplier chain = new VersionPreferenceServiceInstanceListSupplier(
+				new EjectingServiceInstanceListSupplier(new FixedSupplier(List.of(this.v1, this.v2)), detector));
+		Request<RequestDataContext> named = request("v2", Boolean.TRUE);
+		named.getContext()
+			.getClientRequest()
+			.getAttributes()
+			.put(VersionPreferenceServiceInstanceListSupplier.EXPLICIT_VERSION_ATTRIBUTE, Boolean.TRUE);
+		assertThat(chain.get(named).blockFirst()).containsExactly(this.v2);
+		// a weighted or propagated choice of the same version never reaches it
+		assertThat(chain.get(request("v2", Boolean.TRUE)).blockFirst()).isEmpty();
+		assertThat(chain.get(request("v2", null)).blockFirst()).containsExactly(this.v1);
 	}
 
 	private static Request<RequestDataContext> request(String version, Object strict) {

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import dev.junction.starter.JunctionMetadata;
 import dev.junction.starter.discovery.ConsulHealthWatcher;
 import dev.junction.starter.discovery.OutlierDetector;
+import dev.junction.starter.discovery.VersionPreferenceServiceInstanceListSupplier;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.client.ServiceInstance;
@@ -22,7 +23,8 @@ import org.springframework.cloud.client.ServiceInstance;
  * ({@link OutlierDetector#withoutEjected(List)}). The version choice checks it before
  * stamping {@code Junction-Version}, because the starter's version preference quietly
  * uses any instance when none has the version, which would break a policy that forbids
- * falling back.
+ * falling back. A version asked for by name (the canary header or cookie) counts as
+ * available while it has passing instances, ejected or not.
  */
 class VersionAvailability {
 
@@ -35,13 +37,22 @@ class VersionAvailability {
 		this.outliers = outliers;
 	}
 
-	Mono<Set<String>> versions(String serviceId) {
-		return this.watcher.instances(serviceId).map(this::versionsOf);
+	/**
+	 * The versions with an instance the load balancer will offer.
+	 * @param serviceId the service
+	 * @param explicit whether the request asks for its version by name, which reaches
+	 * ejected instances of it too (see
+	 * {@link VersionPreferenceServiceInstanceListSupplier#EXPLICIT_VERSION_ATTRIBUTE})
+	 * @return the versions
+	 */
+	Mono<Set<String>> versions(String serviceId, boolean explicit) {
+		return this.watcher.instances(serviceId)
+			.map((instances) -> versionsOf(explicit ? instances : this.outliers.withoutEjected(instances)));
 	}
 
-	private Set<String> versionsOf(List<ServiceInstance> instances) {
+	private static Set<String> versionsOf(List<ServiceInstance> instances) {
 		Set<String> versions = new TreeSet<>();
-		for (ServiceInstance instance : this.outliers.withoutEjected(instances)) {
+		for (ServiceInstance instance : instances) {
 			String version = instance.getMetadata().get(JunctionMetadata.VERSION);
 			if (version != null) {
 				versions.add(version);

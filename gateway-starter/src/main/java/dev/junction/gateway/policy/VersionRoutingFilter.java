@@ -68,6 +68,13 @@ public class VersionRoutingFilter implements GlobalFilter, Ordered {
 	 */
 	public static final String STRICT_VERSION_ATTRIBUTE = VersionPreferenceServiceInstanceListSupplier.STRICT_VERSION_ATTRIBUTE;
 
+	/**
+	 * Exchange attribute set when the canary header or cookie named the version: the load
+	 * balancer then reaches that version's instances even while outlier detection ejects
+	 * all of them.
+	 */
+	public static final String EXPLICIT_VERSION_ATTRIBUTE = VersionPreferenceServiceInstanceListSupplier.EXPLICIT_VERSION_ATTRIBUTE;
+
 	/** Order: after the route's URL is known, right before the load balancer. */
 	public static final int ORDER = ReactiveLoadBalancerClientFilter.LOAD_BALANCER_CLIENT_FILTER_ORDER - 10;
 
@@ -110,9 +117,13 @@ public class VersionRoutingFilter implements GlobalFilter, Ordered {
 			exchange.getAttributes().put(SERVICE_ATTRIBUTE, service);
 		}
 		VersionChoice chosen = choice;
-		return this.availability.versions(service).flatMap((versions) -> {
+		boolean explicit = chosen.rule() == VersionChoice.Rule.HEADER || chosen.rule() == VersionChoice.Rule.COOKIE;
+		return this.availability.versions(service, explicit).flatMap((versions) -> {
 			String version = resolve(service, policy, chosen, versions);
 			exchange.getAttributes().put(VERSION_ATTRIBUTE, version);
+			if (explicit) {
+				exchange.getAttributes().put(EXPLICIT_VERSION_ATTRIBUTE, Boolean.TRUE);
+			}
 			ServerHttpRequest request = exchange.getRequest()
 				.mutate()
 				.headers((headers) -> headers.set(JunctionHeaders.VERSION, version))
