@@ -172,9 +172,8 @@ class RolloutTests {
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.statuses.size() > counted + 40);
 			assertThat(this.statuses.subList(counted, this.statuses.size())).containsOnly(200);
 			assertThat(v2.hits()).as("the rolled-back canary gets no weighted traffic").isLessThanOrEqualTo(sick + 2);
-			// the canary stays in the policy: a person's X-Canary: always still reaches
-			// it,
-			// also while outlier detection ejects its only instance
+			// the canary stays in the policy: X-Canary: always still reaches it, also
+			// while outlier detection ejects its only instance
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> gateway.management("/actuator/junctionoutliers").body().contains(":" + v2.port() + "\""));
 			HttpResponse<String> debug = gateway.get("/api/users/1", "X-Canary", "always");
