@@ -132,6 +132,11 @@ public class RolloutController implements SmartLifecycle {
 		for (Map.Entry<String, ConsulKv.Entry> spec : specs.entrySet()) {
 			run(spec.getKey(), spec.getValue(), statuses.get(spec.getKey()), actions.get(spec.getKey()), now);
 		}
+		for (Map.Entry<String, ConsulKv.Entry> status : statuses.entrySet()) {
+			if (!specs.containsKey(status.getKey())) {
+				stopWithoutSpec(status.getKey(), status.getValue(), now);
+			}
+		}
 		this.metrics.update(readStatuses(this.consul.list(this.properties.getStatusPrefix())));
 	}
 
@@ -206,6 +211,22 @@ public class RolloutController implements SmartLifecycle {
 				logger.debug("The status of '" + service + "' changed meanwhile; the next round reads it again");
 			}
 		}
+	}
+
+	/**
+	 * The spec of a rollout that was still going on was deleted: the rollout stops where
+	 * it is (the policy keeps its weight) and its status says so, rather than showing it
+	 * as progressing forever. A finished rollout's status stays as it was.
+	 */
+	private void stopWithoutSpec(String service, ConsulKv.Entry statusEntry, Instant now) throws IOException {
+		RolloutStatus status = readStatus(statusEntry);
+		if (status == null || status.phase().isFinal() || RolloutProgress.isStopped(status)) {
+			return;
+		}
+		RolloutStatus stopped = RolloutProgress.stop(status, now);
+		logger.info("Rollout of '" + service + "' stopped: " + stopped.reason());
+		this.consul.put(this.properties.getStatusPrefix() + service, stopped.toJson(this.json),
+				statusEntry.modifyIndex());
 	}
 
 	private @Nullable RolloutStatus readStatus(ConsulKv.@Nullable Entry entry) {

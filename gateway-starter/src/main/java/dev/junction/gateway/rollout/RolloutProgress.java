@@ -30,6 +30,8 @@ import dev.junction.gateway.rollout.RolloutStatus.Phase;
  */
 public final class RolloutProgress {
 
+	private static final String STOPPED = "stopped: its spec was deleted";
+
 	private RolloutProgress() {
 	}
 
@@ -172,6 +174,30 @@ public final class RolloutProgress {
 			case ABORT -> rollBack(status, "aborted by a person at step " + status.step(), now);
 			case PROMOTE -> promote(status, "promoted by a person at step " + status.step(), now);
 		};
+	}
+
+	/**
+	 * The rollout's spec was deleted: it stops where it is, {@code Paused}, with the
+	 * policy left as it is; a new spec starts another.
+	 * @param status the rollout's status
+	 * @param now the time
+	 * @return the stopped status
+	 */
+	public static RolloutStatus stop(RolloutStatus status, Instant now) {
+		String reason = STOPPED + " at step " + status.step() + " (weight " + status.weight()
+				+ "); the policy stays as it is. Write a new spec to start another rollout";
+		return status.with(Phase.Paused, status.step(), status.weight(), reason, now, status.stepStartedAt(),
+				status.failures(), status.inconclusiveInRow(), status.passedInStep(), status.analyzedUntil(),
+				status.lastVerdict(), new Event(now, "Stopped", status.step(), status.weight(), reason));
+	}
+
+	/**
+	 * Whether a status is one {@link #stop} wrote.
+	 * @param status the status
+	 * @return {@code true} when its rollout was stopped by deleting its spec
+	 */
+	public static boolean isStopped(RolloutStatus status) {
+		return status.phase() == Phase.Paused && status.reason().startsWith(STOPPED);
 	}
 
 	private static RolloutStatus rollBack(RolloutStatus status, String reason, Instant now) {

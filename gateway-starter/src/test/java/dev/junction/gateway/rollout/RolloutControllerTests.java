@@ -245,6 +245,22 @@ class RolloutControllerTests {
 	}
 
 	@Test
+	void deletingTheSpecStopsTheRolloutWhereItIsAndSaysSo() {
+		ConsulHttp.putKv(consul.baseUrl(), "junction/rollouts/" + this.service, SPEC);
+		RolloutController controller = controller("a");
+		run(controller, 3, 0);
+		assertThat(status().phase()).isEqualTo(Phase.Progressing);
+		ConsulHttp.deleteKv(consul.baseUrl(), "junction/rollouts/" + this.service);
+		run(controller, 30, 0);
+		RolloutStatus status = status();
+		assertThat(status.phase()).isEqualTo(Phase.Paused);
+		assertThat(status.reason()).contains("spec was deleted").contains("weight 10");
+		assertThat(status.history()).filteredOn((event) -> event.event().equals("Stopped")).hasSize(1);
+		assertThat(policy().canaryWeight()).as("the policy stays as it is").isEqualTo(10);
+		assertThat(this.weightsSeen).doesNotContain(50, 100);
+	}
+
+	@Test
 	void anInvalidSpecChangesNothing() {
 		ConsulHttp.putKv(consul.baseUrl(), "junction/rollouts/" + this.service,
 				"{\"canaryVersion\": \"v2\", \"steps\": [{\"weight\": 10, \"pause\": \"10s\", \"typo\": 1}]}");
