@@ -35,9 +35,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * C1, P1 and L1: what the gateway's policies decide, against what they should decide. The
- * backend is a {@link FixedResponseBackend} registered as {@code sample-user-service} v1
- * and v2, whose {@code Junction-Instance} answer header tells which version a request
+ * C1, P1, L1 and L2: what the gateway's policies decide, against what they should decide.
+ * The backend is a {@link FixedResponseBackend} registered as {@code sample-user-service}
+ * v1 and v2, whose {@code Junction-Instance} answer header tells which version a request
  * reached. Full suite only ({@code bench/run.sh}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -333,6 +333,63 @@ class EdgePolicyScenarioTests {
 		}
 		finally {
 			AppInstance.closeAll(List.of(single, pairA, pairB));
+		}
+	}
+
+	@Test
+	@Order(4)
+	@Tag("L2")
+	void l2FourReplicasShareOneBucket() {
+		int capacity = 100;
+		int refill = 100;
+		int replicas = 4;
+		int offered = 300;
+		Duration duration = Duration.ofSeconds(60);
+		// tokens a replica takes from the shared bucket at once: one per request today
+		int lease = 1;
+		Map<String, String> limit = Map.of("junction.gateway.rate-limit.routes.sample-user-service.capacity",
+				Integer.toString(capacity), "junction.gateway.rate-limit.routes.sample-user-service.refill-per-second",
+				Integer.toString(refill));
+		List<AppInstance> gateways = new ArrayList<>();
+		try {
+			for (int i = 0; i < replicas; i++) {
+				gateways.add(startGateway("gateway-l2-" + (char) ('a' + i), "l2", limit));
+			}
+			gateways.forEach(AppInstance::awaitReady);
+			consul.put(POLICY_KEY, policy(0));
+			FixedRateLoad load = new FixedRateLoad(
+					"L2 " + replicas + " gateways", (sequence) -> FixedRateLoad
+						.get(gateways.get((int) (sequence % replicas)).url(PATH), Duration.ofSeconds(10)),
+					offered, duration, 1000);
+			List<Sample> samples = load.start().awaitEnd();
+			load.close();
+			long first = samples.stream().mapToLong(Sample::intendedMillis).min().orElse(0);
+			long admitted = samples.stream().filter(Sample::ok).count();
+			long refused = samples.stream().filter((sample) -> sample.status() == 429).count();
+			long other = samples.size() - admitted - refused;
+			long firstSecond = samples.stream()
+				.filter((sample) -> sample.ok() && sample.intendedMillis() - first < 1000)
+				.count();
+			long ideal = capacity + (long) refill * duration.toSeconds();
+			long idealFirstSecond = capacity + refill;
+			long burstBound = idealFirstSecond + (long) replicas * lease;
+			double ratio = (double) admitted / ideal;
+			boolean met = Math.abs(ratio - 1) <= 0.10 && firstSecond <= burstBound && other == 0;
+			String measured = "%d admitted of %d (%.3f× ideal), %d refused with 429, %d other; first second %d admitted"
+				.formatted(admitted, samples.size(), ratio, refused, other, firstSecond);
+			logger.info("L2: {}", measured);
+			new Figure("L2",
+					"rate limit shared by %d gateway processes (bucket %d, refill %d/s, key client address), offered %d/s for %d s"
+						.formatted(replicas, capacity, refill, offered, duration.toSeconds()),
+					measured,
+					"ideal token bucket: %d admitted, %d in the first second".formatted(ideal, idealFirstSecond),
+					"%.3f×".formatted(ratio),
+					"admitted within ±10 %%; first second ≤ %d (ideal + one lease per replica)".formatted(burstBound),
+					Figure.met(met), "open-loop load, requests alternate between the four gateways")
+				.save();
+		}
+		finally {
+			AppInstance.closeAll(gateways);
 		}
 	}
 
