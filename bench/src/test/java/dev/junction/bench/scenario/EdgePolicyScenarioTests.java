@@ -339,14 +339,14 @@ class EdgePolicyScenarioTests {
 	@Test
 	@Order(4)
 	@Tag("L2")
-	void l2FourReplicasShareOneBucket() {
+	void l2FourReplicasShareOneBucketThroughTheirLeases() {
 		int capacity = 100;
 		int refill = 100;
 		int replicas = 4;
 		int offered = 300;
 		Duration duration = Duration.ofSeconds(60);
-		// tokens a replica takes from the shared bucket at once: one per request today
-		int lease = 1;
+		// the most tokens a replica leases from the shared bucket at once: a tenth of it
+		int lease = capacity / 10;
 		Map<String, String> limit = Map.of("junction.gateway.rate-limit.routes.sample-user-service.capacity",
 				Integer.toString(capacity), "junction.gateway.rate-limit.routes.sample-user-service.refill-per-second",
 				Integer.toString(refill));
@@ -379,7 +379,7 @@ class EdgePolicyScenarioTests {
 				.formatted(admitted, samples.size(), ratio, refused, other, firstSecond);
 			logger.info("L2: {}", measured);
 			new Figure("L2",
-					"rate limit shared by %d gateway processes (bucket %d, refill %d/s, key client address), offered %d/s for %d s"
+					"rate limit shared by %d gateway processes through their leases (bucket %d, refill %d/s, key client address), offered %d/s for %d s"
 						.formatted(replicas, capacity, refill, offered, duration.toSeconds()),
 					measured,
 					"ideal token bucket: %d admitted, %d in the first second".formatted(ideal, idealFirstSecond),

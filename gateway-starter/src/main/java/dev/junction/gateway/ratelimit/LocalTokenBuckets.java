@@ -65,7 +65,7 @@ final class LocalTokenBuckets {
 				untilAllowed = (long) Math.ceil((1 - this.tokens) * 1000 / perSecond);
 			}
 			long untilFull = (long) Math.ceil((capacity - this.tokens) * 1000 / perSecond);
-			return new BucketState(allowed, (long) Math.floor(this.tokens), untilFull, untilAllowed);
+			return new BucketState(allowed ? 1 : 0, (long) Math.floor(this.tokens), untilFull, untilAllowed);
 		}
 
 	}

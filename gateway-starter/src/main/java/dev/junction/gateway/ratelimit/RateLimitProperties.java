@@ -41,6 +41,13 @@ public class RateLimitProperties {
 	private Duration redisRetryInterval = Duration.ofSeconds(1);
 
 	/**
+	 * How long a replica may spend a lease of tokens taken from a shared bucket in one
+	 * Redis call before the rest is dropped; 0 takes every token from Redis one request
+	 * at a time. Buckets smaller than 20 tokens are never leased.
+	 */
+	private Duration leaseTtl = Duration.ofSeconds(1);
+
+	/**
 	 * What happens while Redis is down: 'allow' limits each replica with a local bucket
 	 * of the same size, 'deny' answers 503.
 	 */
@@ -86,6 +93,14 @@ public class RateLimitProperties {
 
 	public void setRedisRetryInterval(Duration redisRetryInterval) {
 		this.redisRetryInterval = redisRetryInterval;
+	}
+
+	public Duration getLeaseTtl() {
+		return this.leaseTtl;
+	}
+
+	public void setLeaseTtl(Duration leaseTtl) {
+		this.leaseTtl = leaseTtl;
 	}
 
 	public RedisDown getWhenRedisDown() {

@@ -4,6 +4,7 @@
 
 package dev.junction.gateway.ratelimit;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.junction.gateway.edge.GatewayProblems;
@@ -13,7 +14,6 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreaker;
 import org.springframework.http.HttpStatus;
-import java.time.Duration;
 
 /**
  * Takes tokens from the shared Redis buckets, and decides what happens when Redis cannot
@@ -37,12 +37,15 @@ final class RateLimiter {
 
 	private final AtomicBoolean redisDown = new AtomicBoolean();
 
+	private final LeasedTokenBuckets leases;
+
 	RateLimiter(RedisTokenBucket redis, LocalTokenBuckets local, ReactiveCircuitBreaker breaker,
 			RateLimitProperties properties) {
 		this.redis = redis;
 		this.local = local;
 		this.breaker = breaker;
 		this.properties = properties;
+		this.leases = new LeasedTokenBuckets(this::takeShared, properties.getLeaseTtl(), System::nanoTime);
 	}
 
 	/** Connects to Redis ahead of the first request; a failure here is only logged. */
@@ -53,8 +56,24 @@ final class RateLimiter {
 					+ "starts with the Redis-down behaviour. Check spring.data.redis.*."));
 	}
 
+	/**
+	 * Takes a token for a request, from this replica's lease on the shared bucket
+	 * ({@link LeasedTokenBuckets}) or from the shared bucket itself; while Redis is down,
+	 * from the Redis-down behaviour.
+	 * @param bucket the bucket (route and client key)
+	 * @param limit its limit
+	 * @return whether the request may pass, and what the bucket holds
+	 */
 	Mono<BucketState> take(String bucket, RateLimitProperties.Limit limit) {
-		Mono<BucketState> fromRedis = this.redis.take(this.properties.getKeyPrefix() + bucket, limit)
+		if (this.redisDown.get()) {
+			// the Redis-down behaviour is per request, with nothing to lease
+			return takeShared(bucket, limit, 1);
+		}
+		return this.leases.take(bucket, limit);
+	}
+
+	private Mono<BucketState> takeShared(String bucket, RateLimitProperties.Limit limit, long wanted) {
+		Mono<BucketState> fromRedis = this.redis.take(this.properties.getKeyPrefix() + bucket, limit, wanted)
 			.switchIfEmpty(Mono.error(() -> new IllegalStateException("Redis answered the token script with nothing")))
 			.timeout(this.properties.getRedisTimeout())
 			.doOnNext((state) -> redisAnswered());

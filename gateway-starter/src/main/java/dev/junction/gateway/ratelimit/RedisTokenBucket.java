@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
  * one bucket per client. The script is sent by its SHA (Spring Data falls back to sending
  * it whole once after a Redis restart).
  */
-final class RedisTokenBucket {
+class RedisTokenBucket {
 
 	@SuppressWarnings({ "rawtypes", "unchecked" })
 	private static final RedisScript<List<Long>> SCRIPT = (RedisScript) RedisScript
@@ -43,12 +43,20 @@ final class RedisTokenBucket {
 			.then();
 	}
 
-	Mono<BucketState> take(String key, RateLimitProperties.Limit limit) {
+	/**
+	 * Takes tokens from the shared bucket in one script call.
+	 * @param key the bucket's Redis key
+	 * @param limit its capacity and refill rate
+	 * @param wanted tokens wanted: as many as the bucket holds are granted, up to this
+	 * @return what was granted and what is left
+	 */
+	Mono<BucketState> take(String key, RateLimitProperties.Limit limit, long wanted) {
 		return this.redis
 			.execute(SCRIPT, List.of(key),
-					List.of(Integer.toString(limit.getCapacity()), Double.toString(limit.getRefillPerSecond()), "1"))
+					List.of(Integer.toString(limit.getCapacity()), Double.toString(limit.getRefillPerSecond()),
+							Long.toString(wanted)))
 			.next()
-			.map((result) -> new BucketState(result.get(0) == 1L, result.get(1), result.get(2), result.get(3)));
+			.map((result) -> new BucketState(result.get(0), result.get(1), result.get(2), result.get(3)));
 	}
 
 }

@@ -2,8 +2,9 @@
 -- KEYS[1]  the bucket (a hash: tokens, ms)
 -- ARGV[1]  capacity (burst), tokens
 -- ARGV[2]  refill rate, tokens per second
--- ARGV[3]  tokens this request takes
--- Returns { allowed (1|0), tokens left (floor), ms until full, ms until the request could pass (0 if allowed) }.
+-- ARGV[3]  tokens wanted: a request wants 1; a gateway replica taking a lease wants a batch, and gets as many as the
+--          bucket holds, up to that, or none when it holds less than one
+-- Returns { tokens granted, tokens left (floor), ms until full, ms until one token is there (0 if granted) }.
 -- The clock is Redis's own (TIME), so replicas with skewed clocks share one bucket correctly.
 local capacity = tonumber(ARGV[1])
 local rate = tonumber(ARGV[2])
@@ -23,13 +24,13 @@ if now > last then
   tokens = math.min(capacity, tokens + (now - last) * rate / 1000)
 end
 
-local allowed = 0
+local granted = math.min(requested, math.floor(tokens))
 local wait_ms = 0
-if tokens >= requested then
-  tokens = tokens - requested
-  allowed = 1
+if granted >= 1 then
+  tokens = tokens - granted
 else
-  wait_ms = math.ceil((requested - tokens) * 1000 / rate)
+  granted = 0
+  wait_ms = math.ceil((1 - tokens) * 1000 / rate)
 end
 
 local full_ms = math.ceil((capacity - tokens) * 1000 / rate)
@@ -37,4 +38,4 @@ redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ms', tostring(now))
 -- a full bucket is the same as no bucket: let it expire then
 redis.call('PEXPIRE', KEYS[1], math.max(full_ms, 1000))
 
-return { allowed, math.floor(tokens), full_ms, wait_ms }
+return { granted, math.floor(tokens), full_ms, wait_ms }
