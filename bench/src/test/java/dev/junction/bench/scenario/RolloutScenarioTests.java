@@ -222,12 +222,11 @@ class RolloutScenarioTests {
 				"%s; %d failed of %d; canary share per step %s".formatted(run.phase(), failed, run.samples().size(),
 						describe(shares)),
 				"–", "–",
-				"Promoted; 0 failed requests; every step's observed canary share within ±3 points of its" + " weight",
+				"Promoted; 0 failed requests; every step's observed canary share within ±3 points of its weight",
 				Figure.met(met),
 				"share = answers from the v2 instance (Junction-Instance) among the step's answers, from 1 s after the"
-						+ " status's step change to the next; ±3 points is about 1.5 binomial standard deviations at"
-						+ " 10 % of " + RATE + " GET/s × " + STEP.toSeconds() + " s; " + run.describeTimes()
-						+ Bench.modeNote())
+						+ " status's step change to the next; binomial standard deviation of each step's share "
+						+ sigmas(shares) + "; " + run.describeTimes() + Bench.modeNote())
 			.save();
 	}
 
@@ -328,8 +327,10 @@ class RolloutScenarioTests {
 						run.phase(), (afterFirst < 0) ? "(no analysis seen)" : "%.1f s".formatted(afterFirst / 1000.0),
 						boundMillis / 1000, failed, run.samples().size(), failedBound),
 				"–", "–", target, Figure.met(met),
-				"failed bound = 1.2 × " + Math.round(faultShare * 100) + " % × weight " + WEIGHTS[0] + " % × the " + due
-						+ " requests due from the spec write to the rollback; reason: " + reason + "; "
+				((faultShare > 0)
+						? "failed bound = 1.2 × " + Math.round(faultShare * 100) + " % × weight " + WEIGHTS[0]
+								+ " % × the " + due + " requests due from the spec write to the rollback"
+						: "the fault only delays, so the failed bound is 0") + "; reason: " + reason + "; "
 						+ run.describeTimes() + Bench.modeNote())
 			.save();
 	}
@@ -345,6 +346,15 @@ class RolloutScenarioTests {
 			.map((share) -> "%d %% → %.1f %% (%d of %d)".formatted(share.weight(), share.percent(), share.canary(),
 					share.answers()))
 			.collect(Collectors.joining(", ", "[", "]"));
+	}
+
+	/** The binomial standard deviation of each step's share, in points. */
+	private static String sigmas(List<StepShare> shares) {
+		return shares.stream().map((share) -> {
+			double weight = share.weight() / 100.0;
+			double sigma = (share.answers() == 0) ? 0 : 100 * Math.sqrt(weight * (1 - weight) / share.answers());
+			return "%.1f".formatted(sigma);
+		}).collect(Collectors.joining("/", "", " points"));
 	}
 
 	private static String spec() {
