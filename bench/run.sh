@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Junction benchmark suite (G1-G4, D1, D2, R1, D3-D5, O1, B1, C1, P1, L1, L2, M1, M2, F1): installs what it needs
+# The Junction benchmark suite (G1-G4, D1, D2, R1, D3-D5, O1, B1, A1-A5, C1, P1, L1, L2, M1, M2, F1): installs what it needs
 # (wrk and nginx from Debian's packages, RabbitMQ PerfTest from Maven Central through the build), builds what is
 # missing, runs the scenarios on 127.0.0.1 with progress output, and writes bench/RESULTS.md plus PNG charts in
 # bench/charts/.
@@ -9,10 +9,11 @@
 #             its report goes to bench/target/quick-report/RESULTS.md
 #   --only    run only these scenario ids, keeping the other figures of the last run (D2 is measured during R1,
 #             M1 and M2 run together); the gray-failure ones (D3, D4, D5, O1, B1) run each fault on the Junction
-#             gateway and on plain Spring Cloud (Gateway + LoadBalancer + Consul discovery) side by side
+#             gateway and on plain Spring Cloud (Gateway + LoadBalancer + Consul discovery) side by side; the
+#             rollout ones (A1-A5) run a v2 rollout through two gateway replicas, one of them killed in A4
 #
 # Needs the local PostgreSQL (5432), Redis (6379) and RabbitMQ (5672, with rabbitmqctl) of the README's Testing
-# section. The full suite takes about 45 minutes on 2 cores; it never runs in CI.
+# section. The full suite takes about 50 minutes on 2 cores; it never runs in CI.
 set -euo pipefail
 self="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
 cd "$(dirname "$0")/.."
@@ -24,7 +25,7 @@ for arg in "$@"; do
 		--quick) quick=yes ;;
 		--only=*) only="${arg#--only=}" ;;
 		--help | -h)
-			sed -n '2,15p' "$self" | sed 's/^# \{0,1\}//'
+			sed -n '2,16p' "$self" | sed 's/^# \{0,1\}//'
 			exit 0
 			;;
 		*)
@@ -76,7 +77,7 @@ if [[ "$quick" == yes ]]; then
 	groups="${only:-quick}"
 	mode=quick
 else
-	groups="${only:-G1,G2,G3,G4,D1,R1,D3,D4,D5,O1,B1,C1,P1,L1,L2,M1,M2,F1}"
+	groups="${only:-G1,G2,G3,G4,D1,R1,D3,D4,D5,O1,B1,A1,A2,A3,A4,A5,C1,P1,L1,L2,M1,M2,F1}"
 	mode=full
 fi
 log "running the scenarios ($mode mode, groups $groups); each app's log goes to bench/target/process-logs/"

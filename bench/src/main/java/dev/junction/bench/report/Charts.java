@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import dev.junction.bench.load.FixedRateLoad;
 import dev.junction.bench.load.Sample;
 import dev.junction.bench.report.Timeline.Event;
+import dev.junction.bench.report.Timeline.Share;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -30,8 +31,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * The PNG charts of {@code RESULTS.md}, drawn headless with XChart: request outcome and
  * latency over time across D1 and R1 (the kill and the restarts marked), the same for
- * each gray-failure scenario on the Junction gateway and on plain Spring Cloud, and G1's
- * throughput bars.
+ * each gray-failure scenario on the Junction gateway and on plain Spring Cloud, the
+ * canary weight and observed share of the A1 and A2 rollouts, and G1's throughput bars.
  */
 final class Charts {
 
@@ -75,6 +76,19 @@ final class Charts {
 				links.add("![" + id + ": Junction (top) and plain Spring Cloud (bottom), requests per second by outcome"
 						+ " and latency over time, the fault marked](charts/" + name + ".png)");
 			}
+		}
+		List<XYChart> rollouts = new ArrayList<>();
+		for (String id : List.of("A1", "A2")) {
+			Path shares = results.resolve(id + "-shares.csv");
+			if (Files.exists(shares)) {
+				rollouts.add(rollout(id, Timeline.readShares(shares)));
+			}
+		}
+		if (!rollouts.isEmpty()) {
+			BitmapEncoder.saveBitmap(new ArrayList<>(rollouts), rollouts.size(), 1,
+					charts.resolve("a1-a2-rollout").toString(), BitmapEncoder.BitmapFormat.PNG);
+			links.add("![A1 and A2: the canary weight the rollout set and the canary's observed share of answers,"
+					+ " second by second](charts/a1-a2-rollout.png)");
 		}
 		Path bars = results.resolve("G1-bars.csv");
 		if (Files.exists(bars)) {
@@ -135,6 +149,32 @@ final class Charts {
 					kill ? null : new float[] { 4f, 4f }, 0f));
 			marker.setMarker(SeriesMarkers.NONE);
 		}
+		return chart;
+	}
+
+	private static XYChart rollout(String id, List<Share> shares) {
+		XYChart chart = new XYChartBuilder().width(1200)
+			.height(360)
+			.title(id + ": canary weight set by the rollout and observed canary share of answers per second")
+			.xAxisTitle("seconds since the rollout's spec was written")
+			.yAxisTitle("%")
+			.build();
+		chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+		chart.getStyler().setMarkerSize(3);
+		List<Double> seconds = new ArrayList<>();
+		List<Double> weights = new ArrayList<>();
+		List<Double> observedSeconds = new ArrayList<>();
+		List<Double> observed = new ArrayList<>();
+		for (Share share : shares) {
+			seconds.add((double) share.second());
+			weights.add((double) share.weight());
+			if (share.canaryPercent() >= 0) {
+				observedSeconds.add((double) share.second());
+				observed.add(share.canaryPercent());
+			}
+		}
+		series(chart, "weight %", seconds, weights, Color.BLACK, 0);
+		series(chart, "observed canary share %", observedSeconds, observed, new Color(0x1565c0), 0);
 		return chart;
 	}
 

@@ -55,6 +55,37 @@ public final class Timeline {
 		}
 	}
 
+	/**
+	 * Writes a rollout's canary weight and observed canary share, second by second.
+	 * @param name file name prefix, such as {@code A1}
+	 * @param shares one entry a second
+	 */
+	public static void saveShares(String name, List<Share> shares) {
+		try {
+			Files.createDirectories(Figure.directory());
+			try (BufferedWriter writer = Files.newBufferedWriter(Figure.directory().resolve(name + "-shares.csv"),
+					StandardCharsets.UTF_8)) {
+				writer.write("second,weight,canary_percent\n");
+				for (Share share : shares) {
+					writer.write(share.second() + "," + share.weight() + "," + share.canaryPercent() + "\n");
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write the canary shares of " + name, ex);
+		}
+	}
+
+	static List<Share> readShares(Path file) throws IOException {
+		List<Share> shares = new ArrayList<>();
+		List<String> lines = Files.readAllLines(file);
+		for (String line : lines.subList(1, lines.size())) {
+			String[] parts = line.split(",", -1);
+			shares.add(new Share(Long.parseLong(parts[0]), Integer.parseInt(parts[1]), Double.parseDouble(parts[2])));
+		}
+		return shares;
+	}
+
 	static List<Sample> readSamples(Path file) throws IOException {
 		List<Sample> samples = new ArrayList<>();
 		List<String> lines = Files.readAllLines(file);
@@ -74,6 +105,18 @@ public final class Timeline {
 			events.add(new Event(Long.parseLong(parts[0]), parts[1]));
 		}
 		return events;
+	}
+
+	/**
+	 * One second of a rollout.
+	 *
+	 * @param second seconds since the rollout's spec was written
+	 * @param weight the canary weight in force, per the rollout's status
+	 * @param canaryPercent the share of that second's answers that came from the canary
+	 * (-1 when none named its instance)
+	 */
+	public record Share(long second, int weight, double canaryPercent) {
+
 	}
 
 	/**
