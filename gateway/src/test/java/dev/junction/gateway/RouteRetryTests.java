@@ -69,6 +69,8 @@ class RouteRetryTests {
 		properties.put("spring.cloud.gateway.server.webflux.routes[2].metadata.deadline", "1500ms");
 		properties.put("junction.client.circuit-breaker.minimum-number-of-calls", "1000000");
 		properties.put("junction.client.circuit-breaker.sliding-window-size", "1000000");
+		// an ejected instance stays out while the class runs
+		properties.put("junction.discovery.outlier-detection.base-ejection-time", "60s");
 		gateway = RunningGateway.startReady(properties);
 	}
 
@@ -112,6 +114,22 @@ class RouteRetryTests {
 		}
 		assertThat(hung.accepted()).as("GETs that met the hung instance first").isGreaterThanOrEqualTo(2);
 		assertThat(healthy.hits() - served).as("GETs the healthy instance answered").isEqualTo(requests);
+	}
+
+	@Test
+	void aHungInstanceIsEjectedAfterThreeTimedOutTries() {
+		int served = healthy.hits();
+		for (int i = 0; i < 20; i++) {
+			HttpResponse<String> answer = gateway.get("/" + HUNG + "/ejected-" + i);
+			assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+		}
+		// a timed-out try cancels the call, which the load balancer's hooks never report:
+		// the retry filter tells outlier detection itself
+		assertThat(hung.accepted()).as("tries the hung instance got").isLessThanOrEqualTo(3);
+		assertThat(healthy.hits() - served).isEqualTo(20);
+		assertThat(gateway.management("/actuator/junctionoutliers").body())
+			.contains("\"instance\":\"127.0.0.1:" + hung.port() + "\"")
+			.contains("\"reason\":\"consecutive-gateway-failures\"");
 	}
 
 	@Test

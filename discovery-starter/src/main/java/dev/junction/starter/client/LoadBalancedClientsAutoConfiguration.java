@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 
+import dev.junction.starter.discovery.OutlierDetector;
 import dev.junction.starter.retry.Backoff;
 import dev.junction.starter.retry.RetryBudgets;
 import dev.junction.starter.retry.RetryPolicy;
@@ -142,7 +143,7 @@ public final class LoadBalancedClientsAutoConfiguration {
 				ObjectProvider<HttpClientSettings> settings,
 				ObjectProvider<ReactiveCircuitBreakerFactory<?, ?>> breakers,
 				ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<RetryPolicy> retryPolicy,
-				ClientProperties properties) {
+				ObjectProvider<OutlierDetector> outliers, ClientProperties properties) {
 			HttpClientSettings timeouts = settings.getIfAvailable(HttpClientSettings::defaults)
 				.withTimeouts(properties.getConnectTimeout(), properties.getReadTimeout());
 			WebClient.Builder builder = WebClient.builder()
@@ -158,7 +159,7 @@ public final class LoadBalancedClientsAutoConfiguration {
 			RetryPolicy retries = retryPolicy.getIfUnique();
 			if (properties.getRetry().isEnabled() && retries != null) {
 				builder.filter(new RetryExchangeFilter(retries, properties.getRetry().getDeadline(),
-						properties::perTryTimeout));
+						properties::perTryTimeout, outliers.getIfAvailable()));
 			}
 			return builder;
 		}

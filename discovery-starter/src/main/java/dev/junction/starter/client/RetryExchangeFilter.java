@@ -7,14 +7,20 @@ package dev.junction.starter.client;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import dev.junction.starter.JunctionHeaders;
+import dev.junction.starter.discovery.OutlierDetector;
 import dev.junction.starter.discovery.TriedInstances;
 import dev.junction.starter.retry.RetryPolicy;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.CompletionContext;
+import org.springframework.cloud.client.loadbalancer.DefaultRequest;
+import org.springframework.cloud.client.loadbalancer.DefaultResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -38,10 +44,14 @@ class RetryExchangeFilter implements ExchangeFilterFunction {
 
 	private final Function<String, Duration> perTryTimeouts;
 
-	RetryExchangeFilter(RetryPolicy policy, Duration deadline, Function<String, Duration> perTryTimeouts) {
+	private final @Nullable OutlierDetector outliers;
+
+	RetryExchangeFilter(RetryPolicy policy, Duration deadline, Function<String, Duration> perTryTimeouts,
+			@Nullable OutlierDetector outliers) {
 		this.policy = policy;
 		this.deadline = deadline;
 		this.perTryTimeouts = perTryTimeouts;
+		this.outliers = outliers;
 	}
 
 	@Override
@@ -61,6 +71,7 @@ class RetryExchangeFilter implements ExchangeFilterFunction {
 		// a request attribute to the load balancer
 		ClientRequest recorded = ClientRequest.from(request)
 			.attribute(TriedInstances.ATTRIBUTE, TriedInstances.newRecord())
+			.attribute(TriedInstances.CURRENT_ATTRIBUTE, new AtomicReference<ServiceInstance>())
 			.build();
 		Duration perTry = this.perTryTimeouts.apply(service);
 		return Mono.defer(() -> {
@@ -75,8 +86,14 @@ class RetryExchangeFilter implements ExchangeFilterFunction {
 		if (timeout.isNegative() || timeout.isZero()) {
 			return Mono.error(new TimeoutException("No time left before the call's deadline"));
 		}
+		AtomicReference<?> current = (AtomicReference<?>) call.request.attribute(TriedInstances.CURRENT_ATTRIBUTE)
+			.orElse(null);
+		if (current != null) {
+			current.set(null);
+		}
 		return call.next.exchange(call.request)
 			.timeout(timeout)
+			.doOnError(TimeoutException.class, (timedOut) -> reportTimeout(current, timedOut))
 			.map(Outcome::answer)
 			.onErrorResume(RetryExchangeFilter::isRetryable, (failure) -> Mono.just(Outcome.failure(failure)))
 			.flatMap((outcome) -> {
@@ -94,6 +111,19 @@ class RetryExchangeFilter implements ExchangeFilterFunction {
 				return (wait != null) ? response.releaseBody().then(Mono.delay(wait)).then(attempt(call, attempt + 1))
 						: Mono.just(response);
 			});
+	}
+
+	/**
+	 * Tells outlier detection that the instance this attempt went to did not answer in
+	 * time: the timeout cancels the call, which the load balancer's lifecycle hooks (that
+	 * feed it every other outcome) never report.
+	 */
+	private void reportTimeout(@Nullable AtomicReference<?> current, TimeoutException timedOut) {
+		Object chosen = (current != null) ? current.get() : null;
+		if (this.outliers != null && chosen instanceof ServiceInstance instance) {
+			this.outliers.onComplete(new CompletionContext<>(CompletionContext.Status.FAILED, timedOut,
+					new DefaultRequest<>(), new DefaultResponse(instance)));
+		}
 	}
 
 	private static boolean isRetryable(Throwable failure) {

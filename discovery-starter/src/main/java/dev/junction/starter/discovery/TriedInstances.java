@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
 
@@ -31,6 +32,14 @@ public final class TriedInstances {
 
 	/** Request attribute holding the record of a reactive call. */
 	public static final String ATTRIBUTE = TriedInstances.class.getName();
+
+	/**
+	 * Request attribute of a reactive call: an {@code AtomicReference<ServiceInstance>}
+	 * set to the instance its current attempt went to, so that the caller can tell
+	 * outlier detection about an attempt it cut short (a per-try timeout cancels the
+	 * call, and the load balancer's lifecycle hooks never report a cancelled call).
+	 */
+	public static final String CURRENT_ATTRIBUTE = TriedInstances.class.getName() + ".current";
 
 	private static final ThreadLocal<@Nullable Set<String>> onThread = new ThreadLocal<>();
 
@@ -61,6 +70,13 @@ public final class TriedInstances {
 		if (tried != null && instance != null) {
 			tried.add(key(instance));
 		}
+		Map<String, Object> attributes = attributes(request);
+		if (instance != null && attributes != null
+				&& attributes.get(CURRENT_ATTRIBUTE) instanceof AtomicReference<?> current) {
+			@SuppressWarnings("unchecked")
+			AtomicReference<ServiceInstance> chosen = (AtomicReference<ServiceInstance>) current;
+			chosen.set(instance);
+		}
 	}
 
 	/**
@@ -78,15 +94,20 @@ public final class TriedInstances {
 
 	@SuppressWarnings("unchecked")
 	private static @Nullable Set<String> find(@Nullable Request<?> request) {
+		Map<String, Object> attributes = attributes(request);
+		if (attributes != null && attributes.get(ATTRIBUTE) instanceof Set<?> tried) {
+			return (Set<String>) tried;
+		}
+		return onThread.get();
+	}
+
+	private static @Nullable Map<String, Object> attributes(@Nullable Request<?> request) {
 		Object context = (request != null) ? request.getContext() : null;
 		if (context instanceof RequestDataContext dataContext) {
 			RequestData data = dataContext.getClientRequest();
-			Map<String, Object> attributes = (data != null) ? data.getAttributes() : null;
-			if (attributes != null && attributes.get(ATTRIBUTE) instanceof Set<?> tried) {
-				return (Set<String>) tried;
-			}
+			return (data != null) ? data.getAttributes() : null;
 		}
-		return onThread.get();
+		return null;
 	}
 
 	/** The end of a record opened on a thread. */

@@ -141,7 +141,8 @@ class RetryInterceptorTests {
 	void theReactiveClientRetriesA503AndAHungAttemptAndHonoursTheBudget() {
 		WebClient client = WebClient.builder()
 			.baseUrl("http://127.0.0.1:" + this.server.getAddress().getPort())
-			.filter(new RetryExchangeFilter(policy(3, 1), Duration.ofSeconds(5), (service) -> Duration.ofSeconds(1)))
+			.filter(new RetryExchangeFilter(policy(3, 1), Duration.ofSeconds(5), (service) -> Duration.ofSeconds(1),
+					null))
 			.build();
 		this.script.add(new Answer(503, Map.of(), Duration.ZERO));
 		assertThat(reactiveGet(client)).isEqualTo(200);

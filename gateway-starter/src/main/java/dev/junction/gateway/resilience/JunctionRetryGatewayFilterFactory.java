@@ -16,6 +16,10 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.CompletionContext;
+import org.springframework.cloud.client.loadbalancer.DefaultRequest;
+import org.springframework.cloud.client.loadbalancer.Response;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
@@ -31,6 +35,7 @@ import org.springframework.util.ClassUtils;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.junction.starter.JunctionHeaders;
+import dev.junction.starter.discovery.OutlierDetector;
 import dev.junction.starter.retry.RetryPolicy;
 
 import static org.springframework.cloud.gateway.support.GatewayToStringStyler.filterToStringCreator;
@@ -76,13 +81,29 @@ public class JunctionRetryGatewayFilterFactory
 
 	private final Duration deadline;
 
+	private final @Nullable OutlierDetector outliers;
+
 	/**
 	 * The filter factory.
 	 * @param properties the retry settings
 	 * @param policy the retry policy, with a budget per route
 	 */
 	public JunctionRetryGatewayFilterFactory(RouteResilienceProperties properties, RetryPolicy policy) {
+		this(properties, policy, null);
+	}
+
+	/**
+	 * The filter factory, reporting per-try timeouts to outlier detection.
+	 * @param properties the retry settings
+	 * @param policy the retry policy, with a budget per route
+	 * @param outliers the outlier detection told about an instance whose try timed out
+	 * (the load balancer's own hooks never hear of it: the timeout cancels the try), or
+	 * {@code null}
+	 */
+	public JunctionRetryGatewayFilterFactory(RouteResilienceProperties properties, RetryPolicy policy,
+			@Nullable OutlierDetector outliers) {
 		super(Config.class);
+		this.outliers = outliers;
 		this.policy = policy;
 		this.methods = properties.getRetryMethods().stream().map(HttpMethod::valueOf).collect(Collectors.toSet());
 		this.exceptions = properties.getRetryExceptions()
@@ -143,12 +164,30 @@ public class JunctionRetryGatewayFilterFactory
 			return Mono.error(deadlinePassed());
 		}
 		Duration timeout = (remaining.compareTo(request.perTry) < 0) ? remaining : request.perTry;
+		// the instance this try chose, and only this try
+		request.exchange.getAttributes().remove(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR);
 		return request.chain.filter(request.exchange)
 			.timeout(timeout)
+			.doOnError(TimeoutException.class, (timedOut) -> reportTimeout(request.exchange, timedOut))
 			.then(Mono.just(ANSWERED))
 			.onErrorResume(this::isRetryable, Mono::just)
 			.flatMap((outcome) -> (outcome == ANSWERED) ? afterAnswer(request, attempt)
 					: afterFailure(request, attempt, outcome));
+	}
+
+	/**
+	 * Tells outlier detection that the instance this try went to did not answer in time:
+	 * the timeout cancels the try, so the load balancer's lifecycle hooks, which feed it
+	 * every other outcome, never see it. A hung instance is then ejected after its
+	 * consecutive timeouts like after any other gateway failure.
+	 */
+	private void reportTimeout(ServerWebExchange exchange, TimeoutException timedOut) {
+		Response<ServiceInstance> chosen = exchange
+			.getAttribute(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR);
+		if (this.outliers != null && chosen != null && chosen.hasServer()) {
+			this.outliers.onComplete(
+					new CompletionContext<>(CompletionContext.Status.FAILED, timedOut, new DefaultRequest<>(), chosen));
+		}
 	}
 
 	private Mono<Void> afterFailure(Request request, int attempt, Throwable failure) {

@@ -13,6 +13,7 @@ import dev.junction.starter.retry.RetryBudgets;
 import dev.junction.starter.retry.RetryPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import dev.junction.starter.discovery.OutlierDetector;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -61,7 +62,7 @@ public final class RouteResilienceAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	JunctionRetryGatewayFilterFactory junctionRetryGatewayFilterFactory(RouteResilienceProperties properties,
-			ObjectProvider<MeterRegistry> meters) {
+			ObjectProvider<MeterRegistry> meters, ObjectProvider<OutlierDetector> outliers) {
 		if (properties.getRetries() < 0) {
 			throw new IllegalArgumentException(
 					"junction.gateway.resilience.retries must be 0 or more, not " + properties.getRetries());
@@ -73,7 +74,7 @@ public final class RouteResilienceAutoConfiguration {
 		RouteResilienceProperties.Backoff backoff = properties.getBackoff();
 		RetryPolicy policy = new RetryPolicy(properties.getRetries() + 1, Set.copyOf(properties.getRetryStatuses()),
 				new Backoff(backoff.getFirst(), backoff.getFactor(), backoff.getMax()), budgets, clock);
-		return new JunctionRetryGatewayFilterFactory(properties, policy);
+		return new JunctionRetryGatewayFilterFactory(properties, policy, outliers.getIfAvailable());
 	}
 
 	@Bean
