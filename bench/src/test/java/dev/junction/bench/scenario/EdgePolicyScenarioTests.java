@@ -358,9 +358,8 @@ class EdgePolicyScenarioTests {
 			}
 			gateways.forEach(AppInstance::awaitReady);
 			consul.put(POLICY_KEY, policy(0));
-			// fresh JVMs are slow until their JIT compiler caught up: 15 s of the same
-			// load
-			// first, then the bucket refills and every lease expires before the measure
+			// fresh JVMs are slow until their JIT compiler caught up: the same load for
+			// 15 s, then the bucket refills and every lease expires before the measure
 			FixedRateLoad warmUp = new FixedRateLoad("L2 warm-up", (sequence) -> FixedRateLoad
 				.get(gateways.get((int) (sequence % replicas)).url(PATH), Duration.ofSeconds(10)), offered,
 					Duration.ofSeconds(15), 1000);
@@ -377,8 +376,7 @@ class EdgePolicyScenarioTests {
 			long admitted = samples.stream().filter(Sample::ok).count();
 			long refused = samples.stream().filter((sample) -> sample.status() == 429).count();
 			long other = samples.size() - admitted - refused;
-			// admitted requests answered within the first second: their tokens were taken
-			// in it
+			// admitted requests answered in the first second took their tokens in it
 			long firstSecond = samples.stream()
 				.filter((sample) -> sample.ok()
 						&& sample.intendedMillis() + sample.latencyMicros() / 1000 - first < 1000)
