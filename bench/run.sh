@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Junction benchmark suite (G1-G4, D1, D2, R1, D3-D5, O1, B1, A1-A5, C1, P1, L1, L2, M1, M2, F1): installs what it needs
+# The Junction benchmark suite (G1-G4, S1, D1, D2, R1, D3-D5, O1, B1, A1-A5, C1, P1, L1, L2, M1, M2, F1): installs what it needs
 # (wrk and nginx from Debian's packages, RabbitMQ PerfTest from Maven Central through the build), builds what is
 # missing, runs the scenarios on 127.0.0.1 with progress output, and writes bench/RESULTS.md plus PNG charts in
 # bench/charts/.
@@ -72,12 +72,13 @@ if [[ "$quick" == yes ]]; then
 fi
 [[ -z "$only" ]] && rm -rf "$results"
 # jars of an earlier build would stay next to the current ones on the scenarios' child classpaths
-rm -rf bench/target/lib bench/target/lib-messaging bench/target/lib-plain-cloud bench/target/lib-servlet
+rm -rf bench/target/lib bench/target/lib-messaging bench/target/lib-plain-cloud bench/target/lib-servlet \
+	bench/target/lib-scg-equivalents
 if [[ "$quick" == yes ]]; then
 	groups="${only:-quick}"
 	mode=quick
 else
-	groups="${only:-G1,G2,G3,G4,D1,R1,D3,D4,D5,O1,B1,A1,A2,A3,A4,A5,C1,P1,L1,L2,M1,M2,F1}"
+	groups="${only:-G1,G2,G3,G4,S1,D1,R1,D3,D4,D5,O1,B1,A1,A2,A3,A4,A5,C1,P1,L1,L2,M1,M2,F1}"
 	mode=full
 fi
 log "running the scenarios ($mode mode, groups $groups); each app's log goes to bench/target/process-logs/"

@@ -70,6 +70,34 @@ public final class FixedResponseBackend implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Runs the backend as a process of its own, so that the throughput scenarios can pin
+	 * it to a core apart from the load generator's: it listens on {@code --server.port=N}
+	 * and on each of {@code --bench.backend.more-ports=M,...}, ignores other arguments,
+	 * and runs until the process is stopped.
+	 * @param args the arguments
+	 */
+	public static void main(String[] args) {
+		List<Integer> ports = new ArrayList<>();
+		for (String arg : args) {
+			if (arg.startsWith("--server.port=")) {
+				ports.add(0, Integer.parseInt(arg.substring("--server.port=".length())));
+			}
+			else if (arg.startsWith("--bench.backend.more-ports=")) {
+				for (String port : arg.substring("--bench.backend.more-ports=".length()).split(",")) {
+					ports.add(Integer.parseInt(port.trim()));
+				}
+			}
+		}
+		if (ports.isEmpty()) {
+			System.err.println("Usage: FixedResponseBackend --server.port=N [--bench.backend.more-ports=M,...]");
+			System.exit(2);
+		}
+		FixedResponseBackend backend = new FixedResponseBackend(ports.stream().mapToInt(Integer::intValue).toArray());
+		Runtime.getRuntime().addShutdownHook(new Thread(backend::close, "backend-shutdown"));
+		System.out.println("Fixed-response backend listening on 127.0.0.1 ports " + ports);
+	}
+
 	@Override
 	public void close() {
 		this.channels.forEach(Channel::close);

@@ -22,6 +22,7 @@ import dev.junction.devconsul.junit.DevConsulExtension;
 import dev.junction.testsupport.AppInstance;
 import dev.junction.testsupport.LoopbackPorts;
 import dev.junction.testsupport.RedisNamespaceExtension;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,23 +36,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * G1-G4: the gateway's throughput and latency against references measured in the same
- * run, with a {@link FixedResponseBackend} behind every path (registered in the dev agent
- * as {@code sample-user-service} v1 and v2, and as {@code bench-backend} without a
- * traffic policy). Throughput is wrk's (closed loop, {@value Wrk#CONNECTIONS}
- * connections); latency at a fixed rate is {@link FixedRateLoad}'s (open loop). Targets
- * are measured in turn within each round, and each ratio is the median of the rounds'.
+ * G1-G4: the gateway's throughput and latency against what a team would pick instead,
+ * measured in the same run: Spring Cloud Gateway with its own equivalents of Junction's
+ * features ({@code ScgEquivalentsGatewayApplication}: a {@code Weight} predicate over one
+ * {@code lb://} route per version, {@code RequestRateLimiter} on Redis with the client's
+ * address as key, {@code CircuitBreaker} on Resilience4j with its bulkhead off,
+ * {@code Retry}), Spring Cloud Gateway's {@code lb://} route with Spring Cloud's defaults
+ * (Consul discovery and LoadBalancer, no feature), a plain static route, nginx and the
+ * backend itself. The backend is a {@link FixedResponseBackend} process of its own,
+ * registered in the dev agent as {@code sample-user-service} v1 and v2, as
+ * {@code bench-users-v1} and {@code bench-users-v2} (the Spring Cloud routes per
+ * version), and as {@code bench-backend} without a traffic policy.
  * <p>
- * Full suite only ({@code bench/run.sh}); needs wrk and nginx, which run.sh installs.
+ * Throughput is wrk's (closed loop, {@value Wrk#CONNECTIONS} connections), counting 2xx
+ * answers only; targets are measured in turn within each of {@value #ROUNDS} rounds and
+ * each ratio is the median of the rounds'. Latency at a fixed rate is
+ * {@link FixedRateLoad}'s (open loop), with the load generator pinned to one core and
+ * everything under test to the other. Full suite only ({@code bench/run.sh}); needs wrk
+ * and nginx, which run.sh installs, and Linux's {@code taskset} for G2.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayThroughputScenarioTests {
 
 	private static final Logger logger = LoggerFactory.getLogger(GatewayThroughputScenarioTests.class);
 
-	private static final int ROUNDS = 3;
+	private static final int ROUNDS = 5;
 
-	private static final Duration WARM_UP = Duration.ofSeconds(25);
+	private static final Duration WARM_UP = Duration.ofSeconds(20);
 
 	private static final Duration RUN = Duration.ofSeconds(8);
 
@@ -63,21 +74,43 @@ class GatewayThroughputScenarioTests {
 
 	private static final String UNLIMITED = "1000000000";
 
+	/**
+	 * The packaged gateway's canary weight of sample-user-service, which the SCG routes
+	 * copy.
+	 */
+	private static final int CANARY_WEIGHT = 20;
+
+	static final String BACKEND = "backend directly";
+
+	static final String NGINX = "nginx proxy_pass";
+
+	static final String PLAIN = "plain SCG route";
+
+	static final String SCG_LB = "SCG lb:// defaults";
+
+	static final String SCG_EQUIVALENTS = "SCG, own equivalents";
+
+	static final String NO_RATE_LIMIT = "Junction, no rate limit";
+
+	static final String FULL = "Junction, full chain";
+
 	@RegisterExtension
 	static DevConsulExtension consulAgent = new DevConsulExtension();
 
 	@RegisterExtension
 	static RedisNamespaceExtension redis = new RedisNamespaceExtension();
 
-	static FixedResponseBackend backend;
+	static AppInstance backend;
 
 	static int backendPort;
 
 	static AppInstance plain;
 
-	static Nginx nginx;
+	static AppInstance scgLb;
 
-	static double gatewayMax = Double.NaN;
+	static AppInstance scgEquivalents;
+
+	static Nginx nginx;
 
 	/** The full-chain gateway, started by G1 or G2 and kept warm for the other. */
 	static AppInstance fullChain;
@@ -88,13 +121,18 @@ class GatewayThroughputScenarioTests {
 	static void deploy() {
 		Assumptions.assumeTrue(Wrk.available() && Nginx.binary() != null,
 				"wrk and nginx are needed: run bench/run.sh, which installs them");
-		backendPort = LoopbackPorts.free();
 		int canaryPort = LoopbackPorts.free();
-		backend = new FixedResponseBackend(backendPort, canaryPort);
+		backend = Bench.appFromClasspath("backend", "dev.junction.bench.backend.FixedResponseBackend")
+			.property("bench.backend.more-ports", Integer.toString(canaryPort))
+			.readiness(PATH)
+			.start();
+		backendPort = backend.port();
+		backend.awaitReady();
 		Consul consul = new Consul(consulAgent);
 		consul.register(EdgeDeployment.USER_SERVICE, "backend-v1", backendPort, "v1");
 		consul.register(EdgeDeployment.USER_SERVICE, "backend-v2", canaryPort, "v2");
 		consul.register(NO_POLICY_SERVICE, "bench-backend-1", backendPort, "v1");
+		SpringCloudReferences.registerVersions(consul, backendPort, canaryPort);
 		consul.awaitPassing(EdgeDeployment.USER_SERVICE, (ports) -> ports.size() == 2, Duration.ofSeconds(30));
 		consul.awaitPassing(NO_POLICY_SERVICE, (ports) -> ports.size() == 1, Duration.ofSeconds(30));
 		gatewayCommon.putAll(consulAgent.springProperties());
@@ -115,24 +153,28 @@ class GatewayThroughputScenarioTests {
 			.properties(route)
 			.readiness(PATH)
 			.start();
+		scgLb = SpringCloudReferences.startLbGateway("scg-lb", consulAgent.springProperties(), PATH);
+		scgEquivalents = SpringCloudReferences.startEquivalentsGateway("scg-equivalents",
+				consulAgent.springProperties(), redis.springProperties(), PATH);
 		nginx = Nginx.start(backendPort);
-		plain.awaitReady();
+		awaitReady(plain, scgLb, scgEquivalents);
 	}
 
 	@AfterAll
 	static void stop() {
-		if (fullChain != null) {
-			fullChain.close();
-		}
-		if (plain != null) {
-			plain.close();
-		}
+		AppInstance.closeAll(fullChain, plain, scgLb, scgEquivalents);
 		if (nginx != null) {
 			nginx.close();
 		}
-		if (backend != null) {
-			backend.close();
-		}
+		AppInstance.closeAll(backend);
+	}
+
+	private static void awaitReady(AppInstance... apps) {
+		awaitReady(List.of(apps));
+	}
+
+	private static void awaitReady(List<AppInstance> apps) {
+		apps.forEach(AppInstance::awaitReady);
 	}
 
 	private static AppInstance fullChain() {
@@ -142,7 +184,7 @@ class GatewayThroughputScenarioTests {
 		return fullChain;
 	}
 
-	private static AppInstance startGateway(String name, Map<String, String> extra) {
+	static AppInstance startGateway(String name, Map<String, String> extra) {
 		Map<String, String> properties = new LinkedHashMap<>(gatewayCommon);
 		properties.putAll(extra);
 		return Bench.app(name, "gateway").properties(properties).readinessOnManagementPort("/readyz").start();
@@ -163,71 +205,110 @@ class GatewayThroughputScenarioTests {
 		return properties;
 	}
 
+	/** The targets every throughput figure compares with. */
+	private static Map<String, Target> references() {
+		Map<String, Target> targets = new LinkedHashMap<>();
+		targets.put(BACKEND, new Target(backend.url(PATH), backend.pid()));
+		targets.put(NGINX, new Target(nginx.url(PATH), nginx.pid()));
+		targets.put(PLAIN, Target.of(plain));
+		targets.put(SCG_LB, Target.of(scgLb));
+		targets.put(SCG_EQUIVALENTS, Target.of(scgEquivalents));
+		return targets;
+	}
+
 	/**
-	 * Warms every target up, then measures each in turn, {@value #ROUNDS} rounds.
-	 * @param targets name → URL
-	 * @return requests per second per target and round
+	 * Warms every target up, then measures each in turn, {@value #ROUNDS} rounds: 2xx
+	 * answers per second, and the CPU time and resident memory of the target's process.
 	 */
-	private static Rounds throughput(Map<String, String> targets, List<String> problems) {
-		targets.forEach((name, url) -> {
+	private static Throughput throughput(Map<String, Target> targets, List<String> problems) {
+		targets.forEach((name, target) -> {
 			logger.info("Warming up {} ({} s)", name, WARM_UP.toSeconds());
-			Wrk.run(url, WARM_UP);
+			Wrk.run(target.url(), WARM_UP);
 		});
-		Rounds rounds = new Rounds();
+		Throughput throughput = new Throughput(new Rounds(), new Rounds(), new Rounds(), new Rounds());
 		for (int round = 1; round <= ROUNDS; round++) {
-			for (Map.Entry<String, String> target : targets.entrySet()) {
-				Wrk.Result result = Wrk.run(target.getValue(), RUN);
-				logger.info("Round {} of {}: {}: {}", round, ROUNDS, target.getKey(), result);
-				rounds.add(target.getKey(), result.perSecond());
+			for (Map.Entry<String, Target> entry : targets.entrySet()) {
+				String name = entry.getKey();
+				ProcessUsage before = ProcessUsage.of(entry.getValue().pid());
+				Wrk.Result result = Wrk.run(entry.getValue().url(), RUN);
+				ProcessUsage after = ProcessUsage.of(entry.getValue().pid());
+				logger.info("Round {} of {}: {}: {}", round, ROUNDS, name, result);
+				throughput.okPerSecond().add(name, result.okPerSecond());
+				throughput.non2xx().add(name, result.non2xx());
+				if (before != null && after != null && result.requests() > 0) {
+					throughput.cpuPer10k()
+						.add(name, (after.cpuSeconds() - before.cpuSeconds()) * 10_000 / result.requests());
+					throughput.residentMb().add(name, after.residentMb());
+				}
 				if (result.non2xx() > 0 || result.socketErrors() > 0) {
-					problems.add(target.getKey() + " round " + round + ": " + result);
+					problems.add(name + " round " + round + ": " + result);
 				}
 			}
 		}
-		return rounds;
+		return throughput;
 	}
 
 	@Test
 	@Order(1)
 	@Tag("G1")
-	void g1MaximumThroughputAgainstPlainRouteNginxAndTheBackend() throws IOException {
+	void g1MaximumThroughputAgainstSpringCloudGatewaysNginxAndTheBackend() throws IOException {
 		AppInstance full = fullChain();
 		AppInstance noRateLimit = startGateway("gateway-no-rl", Map.of("junction.gateway.rate-limit.enabled", "false"));
 		try {
-			full.awaitReady();
-			noRateLimit.awaitReady();
-			Map<String, String> targets = new LinkedHashMap<>();
-			targets.put("backend directly", "http://127.0.0.1:" + backendPort + PATH);
-			targets.put("nginx proxy_pass", nginx.url(PATH));
-			targets.put("plain SCG route", plain.url(PATH));
-			targets.put("Junction, no rate limit", noRateLimit.url(PATH));
-			targets.put("Junction, full chain", full.url(PATH));
+			awaitReady(full, noRateLimit);
+			Map<String, Target> targets = references();
+			targets.put(NO_RATE_LIMIT, Target.of(noRateLimit));
+			targets.put(FULL, Target.of(full));
 			List<String> problems = new ArrayList<>();
-			Rounds rounds = throughput(targets, problems);
-			gatewayMax = rounds.median("Junction, full chain");
+			Throughput throughput = throughput(targets, problems);
+			Rounds rounds = throughput.okPerSecond();
 			writeBars(targets.keySet(), rounds);
-			String plainRps = "plain SCG route %.0f/s".formatted(rounds.median("plain SCG route"));
-			String note = "wrk -t%d -c%d, %d × %d s rounds after an %d s warm-up per target; backend directly %.0f/s"
+			String how = "wrk -t%d -c%d, 2xx answers only, %d interleaved × %d s rounds after a %d s warm-up per target; backend directly %.0f/s"
 				.formatted(Wrk.THREADS, Wrk.CONNECTIONS, ROUNDS, RUN.toSeconds(), WARM_UP.toSeconds(),
-						rounds.median("backend directly"))
+						rounds.median(BACKEND))
 					+ (problems.isEmpty() ? "" : "; errors: " + problems);
-			double noRl = rounds.ratio("Junction, no rate limit", "plain SCG route");
-			new Figure("G1a", "max throughput, full policy chain without rate limiting",
-					"%.0f/s".formatted(rounds.median("Junction, no rate limit")), plainRps, "%.2f×".formatted(noRl),
-					"≥ 1.0× plain route", Figure.met(noRl >= 1.0),
-					note + "; rounds' ratios " + rounds.ratios("Junction, no rate limit", "plain SCG route"))
+			throughputFigure("G1a", "max throughput, full policy chain without rate limiting", rounds, NO_RATE_LIMIT,
+					PLAIN, 0.85, how);
+			throughputFigure("G1b",
+					"max throughput, full chain (rate limit, canary choice, breaker, retry, as shipped)", rounds, FULL,
+					NO_RATE_LIMIT, 0.8, "");
+			double vsNginx = rounds.ratio(FULL, NGINX);
+			new Figure("G1c", "max throughput, full chain against nginx", rate(rounds, FULL),
+					NGINX + " (keepalive) " + rate(rounds, NGINX), "%.2f×".formatted(vsNginx), "reported (aim ≥ 0.4×)",
+					Figure.met(vsNginx >= 0.4), "rounds' ratios " + rounds.ratios(FULL, NGINX))
 				.save();
-			double withRl = rounds.ratio("Junction, full chain", "plain SCG route");
-			new Figure("G1b", "max throughput, full policy chain (rate limit in Redis, canary choice, breaker, retry)",
-					"%.0f/s".formatted(gatewayMax), plainRps, "%.2f×".formatted(withRl), "≥ 0.8× plain route",
-					Figure.met(withRl >= 0.8),
-					"rounds' ratios " + rounds.ratios("Junction, full chain", "plain SCG route"))
+			long fullNon2xx = Math.round(throughput.non2xx().of(FULL).stream().mapToDouble(Double::doubleValue).sum());
+			long scgNon2xx = Math
+				.round(throughput.non2xx().of(SCG_EQUIVALENTS).stream().mapToDouble(Double::doubleValue).sum());
+			double vsEquivalents = rounds.ratio(FULL, SCG_EQUIVALENTS);
+			new Figure("G1d",
+					"max throughput, full chain against Spring Cloud Gateway with its own equivalents (Weight over two lb:// routes, RequestRateLimiter on Redis, CircuitBreaker, Retry)",
+					rate(rounds, FULL) + ", %d non-2xx".formatted(fullNon2xx),
+					SCG_EQUIVALENTS + " " + rate(rounds, SCG_EQUIVALENTS) + ", %d non-2xx".formatted(scgNon2xx),
+					"%.2f×".formatted(vsEquivalents), "≥ 2.0×, and 0 non-2xx",
+					Figure.met(vsEquivalents >= 2.0 && fullNon2xx == 0),
+					"rounds' ratios " + rounds.ratios(FULL, SCG_EQUIVALENTS)
+							+ "; Resilience4j's bulkhead off (spring.cloud.circuitbreaker.bulkhead.resilience4j.enabled=false)")
 				.save();
-			double vsNginx = rounds.ratio("Junction, full chain", "nginx proxy_pass");
-			new Figure("G1c", "max throughput, full policy chain against nginx", "%.0f/s".formatted(gatewayMax),
-					"nginx proxy_pass (keepalive) %.0f/s".formatted(rounds.median("nginx proxy_pass")),
-					"%.2f×".formatted(vsNginx), "reported (aim ≥ 0.4×)", Figure.met(vsNginx >= 0.4),
-					"rounds' ratios " + rounds.ratios("Junction, full chain", "nginx proxy_pass"))
+			throughputFigure("G1e",
+					"max throughput, chain without rate limiting against Spring Cloud Gateway's lb:// route with Spring Cloud's defaults",
+					rounds, NO_RATE_LIMIT, SCG_LB, 1.2, "Consul discovery and LoadBalancer (cached instance lists)");
+			double rss = throughput.residentMb().median(FULL) / throughput.residentMb().median(SCG_EQUIVALENTS);
+			new Figure("G1f", "resident memory (RSS) of the full-chain gateway under the G1 load",
+					"%.0f MB".formatted(throughput.residentMb().median(FULL)),
+					SCG_EQUIVALENTS + " %.0f MB".formatted(throughput.residentMb().median(SCG_EQUIVALENTS)),
+					"%.2f×".formatted(rss), "≤ 1.2× SCG with its own equivalents", Figure.met(rss <= 1.2),
+					"RSS after each measured run, median of rounds; every target: "
+							+ usage(targets.keySet(), throughput.residentMb(), "%.0f MB")
+							+ "; every JVM -Xmx256m -XX:+UseSerialGC, as ManagedProcess starts them")
+				.save();
+			double cpu = throughput.cpuPer10k().median(FULL) / throughput.cpuPer10k().median(SCG_EQUIVALENTS);
+			new Figure("G1g", "CPU seconds per 10,000 requests of the full-chain gateway under the G1 load",
+					"%.2f s".formatted(throughput.cpuPer10k().median(FULL)),
+					SCG_EQUIVALENTS + " %.2f s".formatted(throughput.cpuPer10k().median(SCG_EQUIVALENTS)),
+					"%.2f×".formatted(cpu), "reported", "–",
+					"user + system time of the process (nginx: with its workers) over each measured run, per 10,000 answers, median of rounds; every target: "
+							+ usage(targets.keySet(), throughput.cpuPer10k(), "%.2f s"))
 				.save();
 		}
 		finally {
@@ -235,51 +316,114 @@ class GatewayThroughputScenarioTests {
 		}
 	}
 
+	private static void throughputFigure(String id, String scenario, Rounds rounds, String target, String reference,
+			double goal, String note) {
+		double ratio = rounds.ratio(target, reference);
+		new Figure(id, scenario, rate(rounds, target), reference + " " + rate(rounds, reference),
+				"%.2f×".formatted(ratio), "≥ %.2f× %s".formatted(goal, reference), Figure.met(ratio >= goal),
+				(note.isEmpty() ? "" : note + "; ") + "rounds' ratios " + rounds.ratios(target, reference)
+						+ "; rounds' spread " + rounds.spread(target) + " and " + rounds.spread(reference))
+			.save();
+	}
+
+	private static String rate(Rounds rounds, String target) {
+		return "%.0f/s".formatted(rounds.median(target));
+	}
+
+	private static String usage(Iterable<String> targets, Rounds rounds, String format) {
+		List<String> parts = new ArrayList<>();
+		for (String target : targets) {
+			if (!rounds.of(target).isEmpty()) {
+				parts.add(target + " " + format.formatted(rounds.median(target)));
+			}
+		}
+		return String.join(", ", parts);
+	}
+
 	@Test
 	@Order(2)
 	@Tag("G2")
-	void g2LatencyAtHalfTheGatewaysMaximumAgainstNginxAtTheSameRate() {
+	void g2LatencyAtAFixedRateWithTheGeneratorOnItsOwnCore() {
+		Assumptions.assumeTrue(CpuPinning.available(), "G2 needs taskset (util-linux) and at least 2 CPUs");
 		AppInstance full = fullChain();
 		full.awaitReady();
-		if (Double.isNaN(gatewayMax)) {
-			Wrk.run(full.url(PATH), WARM_UP);
-			gatewayMax = Wrk.run(full.url(PATH), RUN).perSecond();
-		}
-		int rate = (int) Math.max(50, gatewayMax / 2);
-		Duration duration = Duration.ofSeconds(15);
-		Rounds p99 = new Rounds();
-		List<String> problems = new ArrayList<>();
-		Map<String, String> targets = Map.of("Junction, full chain", full.url(PATH), "nginx", nginx.url(PATH));
-		targets.values().forEach((url) -> Wrk.run(url, Duration.ofSeconds(10)));
-		for (int round = 1; round <= ROUNDS; round++) {
-			for (Map.Entry<String, String> target : targets.entrySet()) {
-				FixedRateLoad load = new FixedRateLoad(target.getKey() + " at " + rate + "/s",
-						(sequence) -> FixedRateLoad.get(target.getValue(), Duration.ofSeconds(10)), rate, duration,
-						5000);
-				List<Sample> samples = load.start().awaitEnd();
-				load.close();
-				long failed = samples.stream().filter((sample) -> !sample.ok()).count();
-				p99.add(target.getKey(), FixedRateLoad.histogram(samples).getValueAtPercentile(99) / 1000.0);
-				if (failed > 0) {
-					problems.add(target.getKey() + " round " + round + ": " + failed + " failed");
+		Map<String, Target> targets = new LinkedHashMap<>();
+		targets.put(FULL, Target.of(full));
+		targets.put(SCG_EQUIVALENTS, Target.of(scgEquivalents));
+		targets.put(SCG_LB, Target.of(scgLb));
+		targets.put("nginx", new Target(nginx.url(PATH), nginx.pid()));
+		List<Long> underTest = new ArrayList<>(
+				List.of(backend.pid(), nginx.pid(), full.pid(), scgEquivalents.pid(), scgLb.pid()));
+		CpuPinning.redisServerPid().ifPresent(underTest::add);
+		long self = ProcessHandle.current().pid();
+		try {
+			CpuPinning.pin(self, CpuPinning.GENERATOR_CPU);
+			underTest.forEach((pid) -> CpuPinning.pin(pid, CpuPinning.SYSTEM_UNDER_TEST_CPU));
+			Map<String, Double> maxima = new LinkedHashMap<>();
+			targets.forEach((name, target) -> {
+				Wrk.runOn(CpuPinning.GENERATOR_CPU, target.url(), Duration.ofSeconds(10));
+				maxima.put(name, Wrk.runOn(CpuPinning.GENERATOR_CPU, target.url(), RUN).okPerSecond());
+			});
+			double slowest = maxima.values().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+			int rate = (int) Math.max(50, slowest / 2);
+			Duration duration = Duration.ofSeconds(15);
+			Rounds p50 = new Rounds();
+			Rounds p99 = new Rounds();
+			Rounds p999 = new Rounds();
+			List<String> problems = new ArrayList<>();
+			for (int round = 1; round <= ROUNDS; round++) {
+				for (Map.Entry<String, Target> target : targets.entrySet()) {
+					FixedRateLoad load = new FixedRateLoad(target.getKey() + " at " + rate + "/s",
+							(sequence) -> FixedRateLoad.get(target.getValue().url(), Duration.ofSeconds(10)), rate,
+							duration, 5000);
+					List<Sample> samples = load.start().awaitEnd();
+					load.close();
+					long failed = samples.stream().filter((sample) -> !sample.ok()).count();
+					Histogram histogram = FixedRateLoad.histogram(samples);
+					p50.add(target.getKey(), histogram.getValueAtPercentile(50) / 1000.0);
+					p99.add(target.getKey(), histogram.getValueAtPercentile(99) / 1000.0);
+					p999.add(target.getKey(), histogram.getValueAtPercentile(99.9) / 1000.0);
+					logger.info("G2 round {} of {}: {}: p50 {} ms, p99 {} ms, p99.9 {} ms, {} failed", round, ROUNDS,
+							target.getKey(), p50.of(target.getKey()).get(round - 1),
+							p99.of(target.getKey()).get(round - 1), p999.of(target.getKey()).get(round - 1), failed);
+					if (failed > 0) {
+						problems.add(target.getKey() + " round " + round + ": " + failed + " failed");
+					}
 				}
 			}
+			double vsNginx = p99.ratio(FULL, "nginx");
+			boolean belowReferences = p99.median(FULL) <= p99.median(SCG_EQUIVALENTS)
+					&& p99.median(FULL) <= p99.median(SCG_LB);
+			List<String> latencies = new ArrayList<>();
+			targets.keySet()
+				.forEach((name) -> latencies.add("%s p50 %.1f / p99 %.1f / p99.9 %.1f ms (max %.0f/s)".formatted(name,
+						p50.median(name), p99.median(name), p999.median(name), maxima.get(name))));
+			new Figure("G2",
+					"latency at a fixed %d/s (half the slowest target's maximum), open loop, generator and system under test on separate cores"
+						.formatted(rate),
+					"p99 %.1f ms (p50 %.1f, p99.9 %.1f)".formatted(p99.median(FULL), p50.median(FULL),
+							p999.median(FULL)),
+					"nginx p99 %.1f ms; %s p99 %.1f ms; %s p99 %.1f ms".formatted(p99.median("nginx"), SCG_EQUIVALENTS,
+							p99.median(SCG_EQUIVALENTS), SCG_LB, p99.median(SCG_LB)),
+					"%.2f× nginx".formatted(vsNginx), "p99 ≤ 2× nginx's, and ≤ each SCG reference's",
+					Figure.met(vsNginx <= 2.0 && belowReferences),
+					("JDK HttpClient open-loop generator pinned to CPU %s, latency from the intended send time (HdrHistogram); gateways, backend, nginx and Redis pinned to CPU %s; "
+							+ "%d interleaved × %d s rounds; maxima measured with wrk under the same pinning; %s; rounds' p99 ratios to nginx %s%s")
+						.formatted(CpuPinning.GENERATOR_CPU, CpuPinning.SYSTEM_UNDER_TEST_CPU, ROUNDS,
+								duration.toSeconds(), String.join("; ", latencies), p99.ratios(FULL, "nginx"),
+								problems.isEmpty() ? "" : "; " + problems))
+				.save();
 		}
-		double ratio = p99.ratio("Junction, full chain", "nginx");
-		new Figure("G2", "latency at a fixed %d/s (half the full chain's max), open loop".formatted(rate),
-				"p99 %.1f ms".formatted(p99.median("Junction, full chain")),
-				"nginx p99 %.1f ms".formatted(p99.median("nginx")), "%.2f×".formatted(ratio), "p99 ≤ 2× nginx's",
-				Figure.met(ratio <= 2.0),
-				"JDK HttpClient open-loop generator, latency from the intended send time (HdrHistogram); %d × %d s rounds after a 10 s wrk warm-up of each; rounds' ratios %s%s"
-					.formatted(ROUNDS, duration.toSeconds(), p99.ratios("Junction, full chain", "nginx"),
-							problems.isEmpty() ? "" : "; " + problems))
-			.save();
+		finally {
+			CpuPinning.pin(self, CpuPinning.ALL_CPUS);
+			underTest.forEach((pid) -> CpuPinning.pin(pid, CpuPinning.ALL_CPUS));
+		}
 	}
 
 	@Test
 	@Order(3)
 	@Tag("G3")
-	void g3CostOfEachFeatureAloneAgainstThePlainRoute() {
+	void g3CostOfEachFeatureAloneAgainstTheGatewayWithoutFeatures() {
 		Map<String, Map<String, String>> variants = new LinkedHashMap<>();
 		variants.put("none", bare());
 		Map<String, String> rateLimit = bare();
@@ -301,25 +445,36 @@ class GatewayThroughputScenarioTests {
 		try {
 			variants.forEach((name, properties) -> gateways.put(name,
 					startGateway("gateway-g3-" + name.replace(' ', '-'), properties)));
-			gateways.values().forEach(AppInstance::awaitReady);
-			Map<String, String> targets = new LinkedHashMap<>();
-			targets.put("plain SCG route", plain.url(PATH));
-			gateways.forEach((name, gateway) -> targets.put(name, gateway.url(PATH)));
+			awaitReady(new ArrayList<>(gateways.values()));
+			Map<String, Target> targets = new LinkedHashMap<>();
+			targets.put(PLAIN, Target.of(plain));
+			targets.put(SCG_LB, Target.of(scgLb));
+			gateways.forEach((name, gateway) -> targets.put(name, Target.of(gateway)));
 			List<String> problems = new ArrayList<>();
-			Rounds rounds = throughput(targets, problems);
+			Rounds rounds = throughput(targets, problems).okPerSecond();
+			String errors = problems.isEmpty() ? "" : "; errors: " + problems;
 			char suffix = 'a';
 			for (String feature : variants.keySet()) {
-				double ratio = rounds.ratio(feature, "plain SCG route");
-				double target = "rate limit".equals(feature) ? 0.8 : 0.95;
-				String scenario = "none".equals(feature)
-						? "Junction gateway with every switchable feature off (edge hardening, route index, lb:// via Consul stay)"
-						: "cost of " + feature + " alone";
-				new Figure("G3" + suffix++, scenario, "%.0f/s".formatted(rounds.median(feature)),
-						"plain SCG route %.0f/s".formatted(rounds.median("plain SCG route")), "%.2f×".formatted(ratio),
-						"none".equals(feature) ? "– (baseline of the others)" : "≥ %.2f×".formatted(target),
-						"none".equals(feature) ? "–" : Figure.met(ratio >= target),
-						"rounds' ratios " + rounds.ratios(feature, "plain SCG route")
-								+ (problems.isEmpty() ? "" : "; errors: " + problems))
+				if ("none".equals(feature)) {
+					double ratio = rounds.ratio(feature, PLAIN);
+					new Figure("G3" + suffix++,
+							"Junction gateway with every switchable feature off (edge hardening, route index, lb:// via Consul stay)",
+							rate(rounds, feature), PLAIN + " " + rate(rounds, PLAIN), "%.2f×".formatted(ratio),
+							"≥ 0.95× " + PLAIN, Figure.met(ratio >= 0.95),
+							"rounds' ratios " + rounds.ratios(feature, PLAIN) + "; against " + SCG_LB + " "
+									+ rate(rounds, SCG_LB) + ": %.2f× (rounds %s)".formatted(
+											rounds.ratio(feature, SCG_LB), rounds.ratios(feature, SCG_LB))
+									+ errors)
+						.save();
+					continue;
+				}
+				double ratio = rounds.ratio(feature, "none");
+				double goal = "rate limit".equals(feature) ? 0.8 : 0.95;
+				new Figure("G3" + suffix++, "cost of " + feature + " alone", rate(rounds, feature),
+						"G3a (no feature) " + rate(rounds, "none"), "%.2f×".formatted(ratio),
+						"≥ %.2f× G3a".formatted(goal), Figure.met(ratio >= goal),
+						"rounds' ratios " + rounds.ratios(feature, "none") + "; against " + PLAIN
+								+ " %.2f×".formatted(rounds.ratio(feature, PLAIN)) + errors)
 					.save();
 			}
 		}
@@ -335,13 +490,12 @@ class GatewayThroughputScenarioTests {
 		AppInstance thousand = startGateway("gateway-1000-routes", routes(1000));
 		AppInstance ten = startGateway("gateway-10-routes", routes(10));
 		try {
-			thousand.awaitReady();
-			ten.awaitReady();
-			Map<String, String> targets = new LinkedHashMap<>();
-			targets.put("10 routes, last", ten.url("/api/r9/users/1"));
-			targets.put("1,000 routes, last", thousand.url("/api/r999/users/1"));
+			awaitReady(thousand, ten);
+			Map<String, Target> targets = new LinkedHashMap<>();
+			targets.put("10 routes, last", new Target(ten.url("/api/r9/users/1"), ten.pid()));
+			targets.put("1,000 routes, last", new Target(thousand.url("/api/r999/users/1"), thousand.pid()));
 			List<String> problems = new ArrayList<>();
-			Rounds rounds = throughput(targets, problems);
+			Rounds rounds = throughput(targets, problems).okPerSecond();
 			double ratio = rounds.ratio("1,000 routes, last", "10 routes, last");
 			double loss = (1 - ratio) * 100;
 			new Figure("G4", "1,000 routes, request matching the last one",
@@ -385,6 +539,25 @@ class GatewayThroughputScenarioTests {
 		}
 		Files.createDirectories(Figure.directory());
 		Files.writeString(Figure.directory().resolve("G1-bars.csv"), csv.toString(), StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * A target of the throughput runs.
+	 *
+	 * @param url what wrk asks for
+	 * @param pid the process whose CPU time and memory are read
+	 */
+	record Target(String url, long pid) {
+
+		static Target of(AppInstance app) {
+			return new Target(app.url(PATH), app.pid());
+		}
+
+	}
+
+	/** What the rounds measured per target. */
+	record Throughput(Rounds okPerSecond, Rounds non2xx, Rounds cpuPer10k, Rounds residentMb) {
+
 	}
 
 }

@@ -107,6 +107,11 @@ final class Nginx implements AutoCloseable {
 		throw new IllegalStateException("nginx does not listen on " + this.port + " after 20 s");
 	}
 
+	/** The master process; its workers are its children. */
+	long pid() {
+		return this.process.pid();
+	}
+
 	String url(String path) {
 		return "http://127.0.0.1:" + this.port + path;
 	}

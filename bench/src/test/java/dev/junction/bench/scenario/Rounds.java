@@ -53,6 +53,15 @@ final class Rounds {
 		return ratios;
 	}
 
+	/** The rounds' lowest and highest values, for the notes: {@code 4210-4630}. */
+	String spread(String target) {
+		List<Double> values = of(target);
+		if (values.isEmpty()) {
+			return "–";
+		}
+		return "%.0f-%.0f".formatted(Collections.min(values), Collections.max(values));
+	}
+
 	@Override
 	public String toString() {
 		return this.values.toString();

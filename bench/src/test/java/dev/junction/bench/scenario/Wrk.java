@@ -26,6 +26,8 @@ final class Wrk {
 
 	private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
 
+	private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in ");
+
 	private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
 
 	private static final Pattern ERRORS = Pattern
@@ -62,11 +64,27 @@ final class Wrk {
 	 * @return what wrk measured
 	 */
 	static Result run(String url, Duration duration, String... headers) {
+		return run(List.of(), url, duration, headers);
+	}
+
+	/**
+	 * One wrk run on the given CPUs only ({@code taskset -c}).
+	 * @param cpus a CPU list such as {@code 0}
+	 * @param url a {@code http://127.0.0.1:...} URL
+	 * @param duration how long
+	 * @return what wrk measured
+	 */
+	static Result runOn(String cpus, String url, Duration duration) {
+		return run(List.of("taskset", "-c", cpus), url, duration);
+	}
+
+	private static Result run(List<String> prefix, String url, Duration duration, String... headers) {
 		if (!url.startsWith("http://127.0.0.1:")) {
 			throw new IllegalArgumentException("Load goes to 127.0.0.1 only, not " + url);
 		}
-		List<String> command = new ArrayList<>(List.of("wrk", "-t" + THREADS, "-c" + CONNECTIONS,
-				"-d" + duration.toSeconds() + "s", "--timeout", "5s"));
+		List<String> command = new ArrayList<>(prefix);
+		command.addAll(List.of("wrk", "-t" + THREADS, "-c" + CONNECTIONS, "-d" + duration.toSeconds() + "s",
+				"--timeout", "5s"));
 		for (String header : headers) {
 			command.add("-H");
 			command.add(header);
@@ -91,7 +109,9 @@ final class Wrk {
 					socketErrors += Long.parseLong(errors.group(group));
 				}
 			}
+			Matcher requests = REQUESTS.matcher(output);
 			Result result = new Result(Double.parseDouble(rate.group(1)),
+					requests.find() ? Long.parseLong(requests.group(1)) : 0,
 					non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0, socketErrors);
 			logger.info("wrk {}: {}", url, result);
 			return result;
@@ -108,11 +128,22 @@ final class Wrk {
 	/**
 	 * What one wrk run measured.
 	 *
-	 * @param perSecond requests per second
+	 * @param perSecond answers per second, whatever their status
+	 * @param requests answers in all
 	 * @param non2xx answers other than 2xx/3xx
 	 * @param socketErrors connect, read, write errors and timeouts
 	 */
-	record Result(double perSecond, long non2xx, long socketErrors) {
+	record Result(double perSecond, long requests, long non2xx, long socketErrors) {
+
+		/**
+		 * 2xx (and 3xx) answers per second: what a target served, not what it refused.
+		 */
+		double okPerSecond() {
+			if (this.requests <= 0) {
+				return this.perSecond;
+			}
+			return this.perSecond * (this.requests - this.non2xx) / this.requests;
+		}
 
 		@Override
 		public String toString() {

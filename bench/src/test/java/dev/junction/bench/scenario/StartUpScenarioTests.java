@@ -1,0 +1,129 @@
+/*
+ * Copyright 2026 the Junction authors.
+ */
+
+package dev.junction.bench.scenario;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import dev.junction.bench.backend.FixedResponseBackend;
+import dev.junction.bench.report.Figure;
+import dev.junction.devconsul.junit.DevConsulExtension;
+import dev.junction.testsupport.AppInstance;
+import dev.junction.testsupport.LoopbackPorts;
+import dev.junction.testsupport.PostgresDatabaseExtension;
+import dev.junction.testsupport.RabbitNamespaceExtension;
+import dev.junction.testsupport.RedisNamespaceExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * S1: each app's start-up time, from launching its JVM to its readiness probe answering
+ * 200, started alone on an otherwise idle machine, {@value #ROUNDS} times: the sample
+ * services (with PostgreSQL, Redis, RabbitMQ and the dev agent they use), the Junction
+ * gateway as packaged, and the Spring Cloud references of G1 (their readiness is the
+ * first 200 through their route, as they have no probe; the Junction gateway's probe
+ * waits for its first instance lists too). Every JVM with the bench's options. Full suite
+ * only ({@code bench/run.sh}).
+ */
+@Tag("S1")
+class StartUpScenarioTests {
+
+	private static final Logger logger = LoggerFactory.getLogger(StartUpScenarioTests.class);
+
+	private static final int ROUNDS = 3;
+
+	private static final String PATH = "/api/users/1";
+
+	@RegisterExtension
+	static DevConsulExtension consulAgent = new DevConsulExtension();
+
+	@RegisterExtension
+	static PostgresDatabaseExtension usersDatabase = new PostgresDatabaseExtension();
+
+	@RegisterExtension
+	static PostgresDatabaseExtension ordersDatabase = new PostgresDatabaseExtension();
+
+	@RegisterExtension
+	static RedisNamespaceExtension redis = new RedisNamespaceExtension();
+
+	@RegisterExtension
+	static RabbitNamespaceExtension rabbit = new RabbitNamespaceExtension();
+
+	static FixedResponseBackend backend;
+
+	static EdgeDeployment deployment;
+
+	@BeforeAll
+	static void deploy() {
+		int v1 = LoopbackPorts.free();
+		int v2 = LoopbackPorts.free();
+		backend = new FixedResponseBackend(v1, v2);
+		Consul consul = new Consul(consulAgent);
+		consul.register(EdgeDeployment.USER_SERVICE, "backend-v1", v1, "v1");
+		consul.register(EdgeDeployment.USER_SERVICE, "backend-v2", v2, "v2");
+		SpringCloudReferences.registerVersions(consul, v1, v2);
+		deployment = new EdgeDeployment(consulAgent, usersDatabase, redis, rabbit);
+	}
+
+	@AfterAll
+	static void stop() {
+		if (backend != null) {
+			backend.close();
+		}
+	}
+
+	@Test
+	void eachAppStartsAloneToReady() {
+		Map<String, Supplier<AppInstance>> apps = new LinkedHashMap<>();
+		apps.put("Junction gateway", () -> deployment.startGateway("s1-gateway", Map.of()));
+		apps.put("sample-user-service", () -> deployment.startUserService("s1-user", "v1"));
+		apps.put("sample-order-service",
+				() -> deployment.startOrderService("s1-order", ordersDatabase.springProperties()));
+		apps.put(GatewayThroughputScenarioTests.SCG_EQUIVALENTS,
+				() -> SpringCloudReferences.startEquivalentsGateway("s1-scg-equivalents",
+						consulAgent.springProperties(), redis.springProperties(), PATH));
+		apps.put(GatewayThroughputScenarioTests.SCG_LB,
+				() -> SpringCloudReferences.startLbGateway("s1-scg-lb", consulAgent.springProperties(), PATH));
+		Rounds seconds = new Rounds();
+		for (int round = 1; round <= ROUNDS; round++) {
+			for (Map.Entry<String, Supplier<AppInstance>> app : apps.entrySet()) {
+				long start = System.nanoTime();
+				AppInstance instance = app.getValue().get();
+				try {
+					instance.awaitReady();
+					double elapsed = (System.nanoTime() - start) / 1e9;
+					seconds.add(app.getKey(), elapsed);
+					logger.info("S1 round {} of {}: {} ready in {} s", round, ROUNDS, app.getKey(),
+							"%.1f".formatted(elapsed));
+				}
+				finally {
+					instance.close();
+				}
+			}
+		}
+		List<String> all = new ArrayList<>();
+		apps.keySet()
+			.forEach((name) -> all.add("%s %.1f s (rounds %s)".formatted(name, seconds.median(name),
+					seconds.of(name).stream().map((value) -> "%.1f".formatted(value)).toList())));
+		String gateway = "Junction gateway";
+		String reference = GatewayThroughputScenarioTests.SCG_EQUIVALENTS;
+		double ratio = seconds.median(gateway) / seconds.median(reference);
+		new Figure("S1", "start-up to ready, each app alone", "gateway %.1f s".formatted(seconds.median(gateway)),
+				reference + " %.1f s".formatted(seconds.median(reference)), "%.2f×".formatted(ratio),
+				"reported (today's times; the aim is ≤ 60 % of them)", "–",
+				"from launching the JVM to the readiness probe's first 200, median of " + ROUNDS
+						+ " starts each, one app at a time: " + String.join("; ", all))
+			.save();
+	}
+
+}
