@@ -44,6 +44,12 @@ import org.springframework.util.Assert;
  * cache for each message and keep it out of the cache until its confirm came, which opens
  * and closes a channel for most messages of a window.
  * <p>
+ * Sharing the channel has one cost: a message to an exchange that does not exist makes
+ * the broker close the channel, so the messages sent after it, until the close arrives,
+ * fail with it ({@code NOT_ACCEPTED}) and are sent again by whoever retries them, such as
+ * the outbox relay. A send that fails is reported at once: the template's retries
+ * ({@code spring.rabbitmq.template.retry.*}) do not apply to the publisher.
+ * <p>
  * Needs correlated publisher confirms and publisher returns on the connection factory
  * (Junction's defaults for {@code spring.rabbitmq.publisher-confirm-type} and
  * {@code spring.rabbitmq.publisher-returns}), and uses a template of its own with
