@@ -6,9 +6,16 @@ package dev.junction.starter.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import dev.junction.starter.JunctionMdc;
@@ -140,6 +147,43 @@ class JunctionPublisherTests {
 			for (int i = 0; i < 200; i++) {
 				receive(context);
 			}
+			assertThat(context.getBean(RabbitTemplate.class).receive(this.queue)).isNull();
+		});
+	}
+
+	@Test
+	void threadsSendingAtOnceEachGetTheirOwnConfirms() {
+		this.runner.run((context) -> {
+			JunctionPublisher publisher = context.getBean(JunctionPublisher.class);
+			Set<String> confirmed = ConcurrentHashMap.newKeySet();
+			ExecutorService threads = Executors.newFixedThreadPool(4);
+			try {
+				List<Future<?>> senders = new ArrayList<>();
+				for (int thread = 0; thread < 4; thread++) {
+					senders.add(threads.submit(() -> {
+						List<PendingConfirm> pending = IntStream.range(0, 100)
+							.mapToObj((i) -> publisher.send(this.exchange, "greeting.sent",
+									publisher.toMessage(new Greeting("hello " + i), Map.of())))
+							.toList();
+						for (PendingConfirm each : pending) {
+							each.await();
+							confirmed.add(each.messageId());
+						}
+					}));
+				}
+				for (Future<?> sender : senders) {
+					sender.get(30, TimeUnit.SECONDS);
+				}
+			}
+			finally {
+				threads.shutdownNow();
+			}
+			assertThat(confirmed).hasSize(400);
+			Set<String> received = new HashSet<>();
+			for (int i = 0; i < 400; i++) {
+				received.add(receive(context).getMessageProperties().getMessageId());
+			}
+			assertThat(received).isEqualTo(confirmed);
 			assertThat(context.getBean(RabbitTemplate.class).receive(this.queue)).isNull();
 		});
 	}
