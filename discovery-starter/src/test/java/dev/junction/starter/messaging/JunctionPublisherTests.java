@@ -152,6 +152,24 @@ class JunctionPublisherTests {
 	}
 
 	@Test
+	void closingThePublisherKeepsTheConfirmsOnTheirWayAndTheNextSendOpensAnotherChannel() {
+		this.runner.run((context) -> {
+			JunctionPublisher publisher = context.getBean(JunctionPublisher.class);
+			List<PendingConfirm> pending = IntStream.range(0, 50)
+				.mapToObj((i) -> publisher.send(this.exchange, "greeting.sent",
+						publisher.toMessage(new Greeting("hello " + i), Map.of())))
+				.toList();
+			publisher.close();
+			pending.forEach(PendingConfirm::await);
+			publisher.publish(this.exchange, "greeting.sent", new Greeting("after"));
+			for (int i = 0; i < 51; i++) {
+				receive(context);
+			}
+			assertThat(context.getBean(RabbitTemplate.class).receive(this.queue)).isNull();
+		});
+	}
+
+	@Test
 	void threadsSendingAtOnceEachGetTheirOwnConfirms() {
 		this.runner.run((context) -> {
 			JunctionPublisher publisher = context.getBean(JunctionPublisher.class);
