@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.junction.devconsul.junit.DevConsulExtension;
-import dev.junction.it.BrokerProxy.Direction;
 import dev.junction.testsupport.AppInstance;
+import dev.junction.testsupport.BrokerProxy;
+import dev.junction.testsupport.BrokerProxy.Direction;
 import dev.junction.testsupport.PostgresDatabaseExtension;
 import dev.junction.testsupport.RabbitNamespaceExtension;
 import dev.junction.testsupport.RedisNamespaceExtension;

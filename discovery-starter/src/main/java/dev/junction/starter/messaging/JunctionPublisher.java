@@ -6,16 +6,22 @@ package dev.junction.starter.messaging;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
+import com.rabbitmq.client.Channel;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
-import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.core.ReturnedMessage;
+import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.connection.ConnectionFactoryUtils;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.connection.RabbitUtils;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.util.Assert;
 
@@ -28,7 +34,21 @@ import org.springframework.util.Assert;
  * {@code junction-version} header (see {@link MessagingContext#stamp}).
  * <p>
  * Publishing one message at a time waits one round trip per message; to publish many,
- * {@link #send send} them all and then {@link PendingConfirm#await() await} each.
+ * {@link #send send} them all (or keep a window of unconfirmed ones) and then
+ * {@link PendingConfirm#await() await} each. Every send goes out on one channel that the
+ * publisher keeps open (sends from several threads take turns, each for the time of the
+ * write), so the broker confirms a window of messages in a few acknowledgements that each
+ * cover many; the channel of a send that fails, and a channel the broker or a connection
+ * loss closed, is given up, its unconfirmed messages fail (negative confirms), and the
+ * next send opens another. A {@code RabbitTemplate} would instead take a channel from the
+ * cache for each message and keep it out of the cache until its confirm came, which opens
+ * and closes a channel for most messages of a window.
+ * <p>
+ * Sharing the channel has one cost: a message to an exchange that does not exist makes
+ * the broker close the channel, so the messages sent after it, until the close arrives,
+ * fail with it ({@code NOT_ACCEPTED}) and are sent again by whoever retries them, such as
+ * the outbox relay. A send that fails is reported at once: the template's retries
+ * ({@code spring.rabbitmq.template.retry.*}) do not apply to the publisher.
  * <p>
  * Needs correlated publisher confirms and publisher returns on the connection factory
  * (Junction's defaults for {@code spring.rabbitmq.publisher-confirm-type} and
@@ -42,6 +62,14 @@ public class JunctionPublisher {
 	private final RabbitTemplate template;
 
 	private final Duration confirmTimeout;
+
+	private final Lock channelLock = new ReentrantLock();
+
+	/** The channel every send goes out on, guarded by {@link #channelLock}. */
+	private @Nullable Channel channel;
+
+	/** The connection {@link #channel} belongs to, guarded by {@link #channelLock}. */
+	private @Nullable Connection connection;
 
 	/**
 	 * Creates a publisher.
@@ -115,15 +143,78 @@ public class JunctionPublisher {
 		String messageId = MessagingContext.stamp(message.getMessageProperties());
 		CorrelationData correlation = new CorrelationData(messageId);
 		long deadline = System.nanoTime() + this.confirmTimeout.toNanos();
+		this.channelLock.lock();
 		try {
-			this.template.send(exchange, routingKey, message, correlation);
+			// the template registers the confirm (correlated by the channel's next
+			// sequence number) and publishes, mandatory, under this lock: no other send
+			// takes the number in between
+			this.template.doSend(openChannel(), exchange, routingKey, message, true, correlation);
 		}
-		catch (AmqpException ex) {
+		catch (RuntimeException ex) {
+			// a confirm the message may have registered is failed when the channel closes
+			closeChannel();
 			throw new JunctionPublishException(messageId, JunctionPublishException.Reason.NOT_SENT,
 					"Message " + messageId + " could not be sent to exchange '" + exchange + "': " + ex.getMessage(),
 					ex);
 		}
+		finally {
+			this.channelLock.unlock();
+		}
 		return new PendingConfirm(messageId, exchange, routingKey, correlation, deadline);
+	}
+
+	/**
+	 * Gives the publisher's channel back to the connection factory, which closes it once
+	 * the broker confirmed what is still unconfirmed on it (or fails those messages when
+	 * it does not in time). A later send opens another channel.
+	 */
+	public void close() {
+		this.channelLock.lock();
+		try {
+			closeChannel();
+		}
+		finally {
+			this.channelLock.unlock();
+		}
+	}
+
+	/** The channel to send on: the one kept, while it is open, else a new one. */
+	private Channel openChannel() {
+		Channel kept = this.channel;
+		if (kept != null && kept.isOpen()) {
+			return kept;
+		}
+		closeChannel();
+		Connection connection = ConnectionFactoryUtils.createConnection(this.template.getConnectionFactory(),
+				this.template.isUsePublisherConnection());
+		Channel created = null;
+		try {
+			created = connection.createChannel(false);
+			// the template hears of this channel's confirms and returns
+			this.template.addListener(created);
+		}
+		catch (RuntimeException ex) {
+			RabbitUtils.closeChannel(created);
+			RabbitUtils.closeConnection(connection);
+			throw ex;
+		}
+		this.connection = connection;
+		this.channel = created;
+		return created;
+	}
+
+	/**
+	 * Gives the channel back to the connection factory: a closed one is dropped and its
+	 * unconfirmed messages get negative confirms; an open one returns to the cache once
+	 * its confirms arrived.
+	 */
+	private void closeChannel() {
+		Channel channel = this.channel;
+		Connection connection = this.connection;
+		this.channel = null;
+		this.connection = null;
+		RabbitUtils.closeChannel(channel);
+		RabbitUtils.closeConnection(connection);
 	}
 
 	/**

@@ -5,8 +5,17 @@
 package dev.junction.starter.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import dev.junction.starter.JunctionMdc;
@@ -16,8 +25,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.MDC;
 
+import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.amqp.autoconfigure.RabbitTemplateCustomizer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -136,6 +149,140 @@ class JunctionPublisherTests {
 			}
 			assertThat(context.getBean(RabbitTemplate.class).receive(this.queue)).isNull();
 		});
+	}
+
+	@Test
+	void closingThePublisherKeepsTheConfirmsOnTheirWayAndTheNextSendOpensAnotherChannel() {
+		this.runner.run((context) -> {
+			JunctionPublisher publisher = context.getBean(JunctionPublisher.class);
+			List<PendingConfirm> pending = IntStream.range(0, 50)
+				.mapToObj((i) -> publisher.send(this.exchange, "greeting.sent",
+						publisher.toMessage(new Greeting("hello " + i), Map.of())))
+				.toList();
+			publisher.close();
+			pending.forEach(PendingConfirm::await);
+			publisher.publish(this.exchange, "greeting.sent", new Greeting("after"));
+			for (int i = 0; i < 51; i++) {
+				receive(context);
+			}
+			assertThat(context.getBean(RabbitTemplate.class).receive(this.queue)).isNull();
+		});
+	}
+
+	@Test
+	void threadsSendingAtOnceEachGetTheirOwnConfirms() {
+		this.runner.run((context) -> {
+			JunctionPublisher publisher = context.getBean(JunctionPublisher.class);
+			Set<String> confirmed = ConcurrentHashMap.newKeySet();
+			ExecutorService threads = Executors.newFixedThreadPool(4);
+			try {
+				List<Future<?>> senders = new ArrayList<>();
+				for (int thread = 0; thread < 4; thread++) {
+					senders.add(threads.submit(() -> {
+						List<PendingConfirm> pending = IntStream.range(0, 100)
+							.mapToObj((i) -> publisher.send(this.exchange, "greeting.sent",
+									publisher.toMessage(new Greeting("hello " + i), Map.of())))
+							.toList();
+						for (PendingConfirm each : pending) {
+							each.await();
+							confirmed.add(each.messageId());
+						}
+					}));
+				}
+				for (Future<?> sender : senders) {
+					sender.get(30, TimeUnit.SECONDS);
+				}
+			}
+			finally {
+				threads.shutdownNow();
+			}
+			assertThat(confirmed).hasSize(400);
+			Set<String> received = new HashSet<>();
+			for (int i = 0; i < 400; i++) {
+				received.add(receive(context).getMessageProperties().getMessageId());
+			}
+			assertThat(received).isEqualTo(confirmed);
+			assertThat(context.getBean(RabbitTemplate.class).receive(this.queue)).isNull();
+		});
+	}
+
+	@Test
+	void inAWindowOfSendsOnlyTheUnroutableMessageFails() {
+		this.runner.run((context) -> {
+			JunctionPublisher publisher = context.getBean(JunctionPublisher.class);
+			List<PendingConfirm> pending = new ArrayList<>();
+			for (int i = 0; i < 50; i++) {
+				// one message in the middle of the window has no queue
+				String routingKey = (i == 25) ? "farewell.sent" : "greeting.sent";
+				pending.add(publisher.send(this.exchange, routingKey,
+						publisher.toMessage(new Greeting("hello " + i), Map.of())));
+			}
+			Map<String, JunctionPublishException.Reason> outcomes = outcomes(pending);
+			assertThat(outcomes).hasSize(50);
+			assertThat(outcomes.get(pending.get(25).messageId())).isEqualTo(JunctionPublishException.Reason.UNROUTABLE);
+			pending.remove(25);
+			assertThat(pending).allSatisfy((each) -> assertThat(outcomes.get(each.messageId())).isNull());
+			List<String> received = new ArrayList<>();
+			for (int i = 0; i < 49; i++) {
+				received.add(receive(context).getMessageProperties().getMessageId());
+			}
+			assertThat(received).containsExactlyElementsOf(pending.stream().map(PendingConfirm::messageId).toList());
+			assertThat(context.getBean(RabbitTemplate.class).receive(this.queue)).isNull();
+		});
+	}
+
+	@Test
+	void inAWindowOfSendsOnlyTheMessagesTheBrokerRefusesFail() {
+		// a queue that holds 5 messages and refuses more (negative confirms), as a
+		// Junction queue does at its x-max-length
+		String limited = rabbit.queue("greetings.limited");
+		Queue queue = QueueBuilder.durable(limited).maxLength(5).overflow(QueueBuilder.Overflow.rejectPublish).build();
+		TopicExchange exchange = new TopicExchange(this.exchange);
+		this.runner
+			.withBean("limitedQueue", Declarables.class,
+					() -> new Declarables(exchange, queue, BindingBuilder.bind(queue).to(exchange).with("limited.*")))
+			.run((context) -> {
+				JunctionPublisher publisher = context.getBean(JunctionPublisher.class);
+				List<PendingConfirm> pending = IntStream.range(0, 12)
+					.mapToObj((i) -> publisher.send(this.exchange, "limited.sent",
+							publisher.toMessage(new Greeting("hello " + i), Map.of())))
+					.toList();
+				Map<String, JunctionPublishException.Reason> outcomes = outcomes(pending);
+				for (int i = 0; i < 12; i++) {
+					assertThat(outcomes.get(pending.get(i).messageId())).as("message " + i)
+						.isEqualTo((i < 5) ? null : JunctionPublishException.Reason.NOT_ACCEPTED);
+				}
+				RabbitTemplate template = context.getBean(RabbitTemplate.class);
+				for (int i = 0; i < 5; i++) {
+					Message received = template.receive(limited, 10_000);
+					assertThat(received).isNotNull();
+					assertThat(received.getMessageProperties().getMessageId()).isEqualTo(pending.get(i).messageId());
+				}
+				assertThat(template.receive(limited)).isNull();
+				// the queue has room again: the publisher goes on
+				publisher.publish(this.exchange, "limited.sent", new Greeting("again"));
+				assertThat(template.receive(limited, 10_000)).isNotNull();
+			});
+	}
+
+	/**
+	 * Awaits each pending confirm, in order.
+	 * @return the outcome by message id: {@code null} for a confirmed message, else why
+	 * it does not count as sent
+	 */
+	private static Map<String, JunctionPublishException.Reason> outcomes(List<PendingConfirm> pending) {
+		Map<String, JunctionPublishException.Reason> outcomes = new LinkedHashMap<>();
+		for (PendingConfirm each : pending) {
+			try {
+				each.await();
+				outcomes.put(each.messageId(), null);
+			}
+			catch (JunctionPublishException ex) {
+				assertThat(ex.getMessageId()).isEqualTo(each.messageId());
+				outcomes.put(each.messageId(), ex.getReason());
+			}
+		}
+		return outcomes;
 	}
 
 	private Message receive(ApplicationContext context) {

@@ -2,7 +2,7 @@
  * Copyright 2026 the Junction authors.
  */
 
-package dev.junction.it;
+package dev.junction.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,10 +23,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * for sure where the message is when it kills the app. Bytes held when the test drops the
  * connections are discarded, as the kernel discards a dead process's socket buffers.
  */
-final class BrokerProxy implements AutoCloseable {
+public final class BrokerProxy implements AutoCloseable {
 
 	/** Which way bytes flow. */
-	enum Direction {
+	public enum Direction {
 
 		/** From the app to the broker: publishes. */
 		TO_BROKER,
@@ -50,7 +50,12 @@ final class BrokerProxy implements AutoCloseable {
 
 	private volatile boolean closed;
 
-	BrokerProxy(String brokerHost, int brokerPort) {
+	/**
+	 * Starts relaying on a free loopback port.
+	 * @param brokerHost the broker's host
+	 * @param brokerPort the broker's port
+	 */
+	public BrokerProxy(String brokerHost, int brokerPort) {
 		this.brokerHost = brokerHost;
 		this.brokerPort = brokerPort;
 		try {
@@ -64,17 +69,18 @@ final class BrokerProxy implements AutoCloseable {
 		acceptor.start();
 	}
 
-	int port() {
+	/** The port the relay listens on. */
+	public int port() {
 		return this.server.getLocalPort();
 	}
 
 	/** Holds the bytes of one direction (of every connection) until released. */
-	synchronized void hold(Direction direction) {
+	public synchronized void hold(Direction direction) {
 		this.held.add(direction);
 	}
 
 	/** Lets every direction flow again, held bytes first. */
-	synchronized void release() {
+	public synchronized void release() {
 		this.held.clear();
 		notifyAll();
 	}
@@ -82,12 +88,12 @@ final class BrokerProxy implements AutoCloseable {
 	/**
 	 * Whether some bytes were read and are now waiting because their direction is held.
 	 */
-	synchronized boolean isHoldingBytes() {
+	public synchronized boolean isHoldingBytes() {
 		return this.waitingChunks > 0;
 	}
 
 	/** Closes every connection through the relay, discarding what it holds. */
-	void dropConnections() {
+	public void dropConnections() {
 		for (Link link : this.links) {
 			link.close();
 		}
