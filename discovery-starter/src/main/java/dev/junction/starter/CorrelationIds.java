@@ -5,6 +5,7 @@
 package dev.junction.starter;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -62,11 +63,17 @@ public final class CorrelationIds {
 	}
 
 	/**
-	 * A fresh correlation id.
+	 * A fresh correlation id: a random (version 4) UUID from the thread's own generator.
+	 * A correlation id names a request in logs and is no secret, so it needs no
+	 * {@link UUID#randomUUID()}, whose shared {@code SecureRandom} costs more than the
+	 * rest of the edge's correlation handling per request.
 	 * @return a random UUID
 	 */
 	public static String generate() {
-		return UUID.randomUUID().toString();
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+		long least = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+		return new UUID(most, least).toString();
 	}
 
 }

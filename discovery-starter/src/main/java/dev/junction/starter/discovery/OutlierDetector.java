@@ -159,14 +159,27 @@ public class OutlierDetector implements LoadBalancerLifecycle<Object, Object, Se
 			return instances;
 		}
 		ServiceRecord service = service(instances.get(0).getServiceId());
-		long now = this.nanoClock.getAsLong();
 		// the list is what max-ejection-percent counts, also where no watch reports it
 		service.listed(instances.size());
-		List<ServiceInstance> reachable = new ArrayList<>(instances.size());
-		for (ServiceInstance instance : instances) {
-			if (!service.isEjected(instance, now)) {
+		if (!service.anyEjected()) {
+			return instances;
+		}
+		long now = this.nanoClock.getAsLong();
+		List<ServiceInstance> reachable = null;
+		for (int i = 0; i < instances.size(); i++) {
+			ServiceInstance instance = instances.get(i);
+			if (service.isEjected(instance, now)) {
+				if (reachable == null) {
+					// the common case, none ejected, copies nothing
+					reachable = new ArrayList<>(instances.subList(0, i));
+				}
+			}
+			else if (reachable != null) {
 				reachable.add(instance);
 			}
+		}
+		if (reachable == null) {
+			return instances;
 		}
 		return reachable.isEmpty() ? instances : reachable;
 	}
@@ -370,9 +383,15 @@ public class OutlierDetector implements LoadBalancerLifecycle<Object, Object, Se
 
 		private final Map<String, InstanceRecord> instances = new HashMap<>();
 
-		private int passing;
+		private volatile int passing;
 
 		private long intervalStart;
+
+		/**
+		 * How many of its instances are ejected, kept beside the records so that the
+		 * request path reads it without the lock: while it is 0, nothing is left out.
+		 */
+		private volatile int ejectedNow;
 
 		ServiceRecord(String serviceId) {
 			this.serviceId = serviceId;
@@ -422,6 +441,13 @@ public class OutlierDetector implements LoadBalancerLifecycle<Object, Object, Se
 			return threshold > 0 && (count >= threshold || probation);
 		}
 
+		/**
+		 * Whether any instance may be ejected (without the lock: a hint, exact when 0).
+		 */
+		boolean anyEjected() {
+			return this.ejectedNow > 0;
+		}
+
 		synchronized boolean isEjected(ServiceInstance instance, long now) {
 			refresh(now);
 			InstanceRecord record = this.instances.get(hostPort(instance));
@@ -437,6 +463,9 @@ public class OutlierDetector implements LoadBalancerLifecycle<Object, Object, Se
 				if (!keys.contains(record.hostPort)) {
 					records.remove();
 					if (record.ejected) {
+						this.ejectedNow--;
+					}
+					if (record.ejected) {
 						logger.info("Forgot the ejection of " + this.serviceId + " instance " + record.hostPort
 								+ ": it left the passing list and starts afresh when it is back");
 					}
@@ -445,7 +474,7 @@ public class OutlierDetector implements LoadBalancerLifecycle<Object, Object, Se
 			refresh(now);
 		}
 
-		synchronized void listed(int count) {
+		void listed(int count) {
 			this.passing = count;
 		}
 
@@ -479,6 +508,7 @@ public class OutlierDetector implements LoadBalancerLifecycle<Object, Object, Se
 			for (InstanceRecord record : this.instances.values()) {
 				if (record.ejected && now - record.until >= 0) {
 					record.ejected = false;
+					this.ejectedNow--;
 					record.probation = true;
 					record.readmittedAt = now;
 					record.requests = 0;
@@ -565,6 +595,7 @@ public class OutlierDetector implements LoadBalancerLifecycle<Object, Object, Se
 				duration = maxNanos;
 			}
 			record.ejected = true;
+			this.ejectedNow++;
 			record.until = now + duration;
 			record.reason = reason;
 			record.probation = false;

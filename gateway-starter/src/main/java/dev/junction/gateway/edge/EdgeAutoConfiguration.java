@@ -53,6 +53,12 @@ public final class EdgeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	CorrelationIdHeadersFilter junctionCorrelationIdHeadersFilter() {
+		return new CorrelationIdHeadersFilter();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	BodySizeLimitFilter junctionBodySizeLimitFilter(EdgeProperties properties) {
 		return new BodySizeLimitFilter(properties.getMaxBodySize(), properties.getRouteMaxBodySize());
 	}

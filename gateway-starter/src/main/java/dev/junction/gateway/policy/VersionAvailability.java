@@ -6,7 +6,7 @@ package dev.junction.gateway.policy;
 
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.HashSet;
 
 import dev.junction.starter.JunctionMetadata;
 import dev.junction.starter.discovery.ConsulHealthWatcher;
@@ -51,7 +51,7 @@ class VersionAvailability {
 	}
 
 	private static Set<String> versionsOf(List<ServiceInstance> instances) {
-		Set<String> versions = new TreeSet<>();
+		Set<String> versions = new HashSet<>(4);
 		for (ServiceInstance instance : instances) {
 			String version = instance.getMetadata().get(JunctionMetadata.VERSION);
 			if (version != null) {

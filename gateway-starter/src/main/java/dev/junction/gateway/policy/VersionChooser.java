@@ -7,6 +7,7 @@ package dev.junction.gateway.policy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpCookie;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
@@ -37,7 +38,9 @@ public final class VersionChooser {
 		if (byHeader != null) {
 			return choice(policy, byHeader, VersionChoice.Rule.HEADER);
 		}
-		HttpCookie cookie = request.getCookies().getFirst(policy.canaryCookie());
+		// most requests carry no cookie: parsing none still costs a map per request
+		HttpCookie cookie = request.getHeaders().containsHeader(HttpHeaders.COOKIE)
+				? request.getCookies().getFirst(policy.canaryCookie()) : null;
 		Boolean byCookie = (cookie != null) ? alwaysOrNever(cookie.getValue()) : null;
 		if (byCookie != null) {
 			return choice(policy, byCookie, VersionChoice.Rule.COOKIE);
