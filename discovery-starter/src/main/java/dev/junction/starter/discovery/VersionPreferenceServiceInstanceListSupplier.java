@@ -60,6 +60,15 @@ public class VersionPreferenceServiceInstanceListSupplier extends DelegatingServ
 	public static final String EXPLICIT_VERSION_ATTRIBUTE = VersionPreferenceServiceInstanceListSupplier.class.getName()
 			+ ".explicit";
 
+	/**
+	 * Load-balancer request attribute naming the version a request must reach, which wins
+	 * over its {@code X-Junction-Version} header: the gateway decides the version per
+	 * request and hands it over here without copying the request's headers to add one. An
+	 * attribute, so no client can set it.
+	 */
+	public static final String REQUESTED_VERSION_ATTRIBUTE = VersionPreferenceServiceInstanceListSupplier.class
+		.getName() + ".version";
+
 	VersionPreferenceServiceInstanceListSupplier(ServiceInstanceListSupplier delegate) {
 		super(delegate);
 	}
@@ -84,6 +93,10 @@ public class VersionPreferenceServiceInstanceListSupplier extends DelegatingServ
 		Object context = (request != null) ? request.getContext() : null;
 		if (context instanceof RequestDataContext dataContext) {
 			RequestData data = dataContext.getClientRequest();
+			Map<String, Object> attributes = (data != null) ? data.getAttributes() : null;
+			if (attributes != null && attributes.get(REQUESTED_VERSION_ATTRIBUTE) instanceof String requested) {
+				return requested;
+			}
 			HttpHeaders headers = (data != null) ? data.getHeaders() : null;
 			String version = (headers != null) ? headers.getFirst(JunctionHeaders.VERSION) : null;
 			return StringUtils.hasText(version) ? version : null;

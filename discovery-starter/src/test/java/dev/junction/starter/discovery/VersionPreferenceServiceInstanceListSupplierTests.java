@@ -78,6 +78,17 @@ class VersionPreferenceServiceInstanceListSupplierTests {
 	}
 
 	@Test
+	void theVersionTheGatewayChoseAsAnAttributeWinsOverTheHeader() {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(JunctionHeaders.VERSION, "v1");
+		Map<String, Object> attributes = new HashMap<>();
+		attributes.put(VersionPreferenceServiceInstanceListSupplier.REQUESTED_VERSION_ATTRIBUTE, "v2");
+		RequestData data = new RequestData(HttpMethod.GET, URI.create("http://users/api"), headers, null, attributes);
+		assertThat(this.supplier.get(new DefaultRequest<>(new RequestDataContext(data))).blockFirst())
+			.containsExactly(this.v2);
+	}
+
+	@Test
 	void aVersionAskedForByNameIsReachedWhileEveryInstanceOfItIsEjected() {
 		OutlierDetector detector = new OutlierDetector(new OutlierDetectionProperties());
 		detector.passingChanged("users", List.of(this.v1, this.v2));

@@ -61,6 +61,12 @@ public final class TrafficPolicyAutoConfiguration {
 		return new VersionRoutingFilter(policies, new VersionAvailability(watcher, outliers), clientAddress);
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	VersionHeadersFilter junctionVersionHeadersFilter() {
+		return new VersionHeadersFilter();
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean(ConsulBlockingQueries.class)
 	@ConditionalOnBooleanProperty(name = "junction.gateway.live-policies.enabled", matchIfMissing = true)

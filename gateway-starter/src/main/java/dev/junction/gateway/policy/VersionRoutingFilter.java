@@ -51,14 +51,19 @@ public class VersionRoutingFilter implements GlobalFilter, Ordered {
 	/** Exchange attribute holding the {@link VersionChoice} of the request. */
 	public static final String CHOICE_ATTRIBUTE = VersionRoutingFilter.class.getName() + ".choice";
 
-	/** Exchange attribute holding the version the request was sent to. */
 	/**
 	 * Exchange attribute holding the service name a policy applied to (set with the
 	 * choice).
 	 */
 	public static final String SERVICE_ATTRIBUTE = VersionRoutingFilter.class.getName() + ".service";
 
-	public static final String VERSION_ATTRIBUTE = VersionRoutingFilter.class.getName() + ".version";
+	/**
+	 * Exchange attribute holding the version the request was sent to; the load balancer
+	 * reads it as
+	 * {@link VersionPreferenceServiceInstanceListSupplier#REQUESTED_VERSION_ATTRIBUTE},
+	 * and {@link VersionHeadersFilter} writes it into the request sent on.
+	 */
+	public static final String VERSION_ATTRIBUTE = VersionPreferenceServiceInstanceListSupplier.REQUESTED_VERSION_ATTRIBUTE;
 
 	/**
 	 * Load-balancer request attribute set when the policy forbids falling back: the
@@ -120,23 +125,20 @@ public class VersionRoutingFilter implements GlobalFilter, Ordered {
 		boolean explicit = chosen.rule() == VersionChoice.Rule.HEADER || chosen.rule() == VersionChoice.Rule.COOKIE;
 		return this.availability.versions(service, explicit).flatMap((versions) -> {
 			String version = resolve(service, policy, chosen, versions);
+			// an attribute, not a header: the request is not copied to carry it
 			exchange.getAttributes().put(VERSION_ATTRIBUTE, version);
 			if (explicit) {
 				exchange.getAttributes().put(EXPLICIT_VERSION_ATTRIBUTE, Boolean.TRUE);
 			}
-			ServerHttpRequest request = exchange.getRequest()
-				.mutate()
-				.headers((headers) -> headers.set(JunctionHeaders.VERSION, version))
-				.build();
 			if (policy.fallback()) {
 				exchange.getAttributes().remove(STRICT_VERSION_ATTRIBUTE);
-				return chain.filter(exchange.mutate().request(request).build());
+				return chain.filter(exchange);
 			}
 			// the version's last instance may vanish between the check above and the load
 			// balancer's choice: the supplier must then offer none rather than the other
 			// version, and the answer is the policy's 503
 			exchange.getAttributes().put(STRICT_VERSION_ATTRIBUTE, Boolean.TRUE);
-			return chain.filter(exchange.mutate().request(request).build())
+			return chain.filter(exchange)
 				.onErrorMap(NotFoundException.class,
 						(ex) -> noHealthyVersion(service, policy, chosen, without(versions, version)));
 		});
