@@ -165,21 +165,11 @@ public class OutlierDetector implements LoadBalancerLifecycle<Object, Object, Se
 			return instances;
 		}
 		long now = this.nanoClock.getAsLong();
-		List<ServiceInstance> reachable = null;
-		for (int i = 0; i < instances.size(); i++) {
-			ServiceInstance instance = instances.get(i);
-			if (service.isEjected(instance, now)) {
-				if (reachable == null) {
-					// the common case, none ejected, copies nothing
-					reachable = new ArrayList<>(instances.subList(0, i));
-				}
-			}
-			else if (reachable != null) {
+		List<ServiceInstance> reachable = new ArrayList<>(instances.size());
+		for (ServiceInstance instance : instances) {
+			if (!service.isEjected(instance, now)) {
 				reachable.add(instance);
 			}
-		}
-		if (reachable == null) {
-			return instances;
 		}
 		return reachable.isEmpty() ? instances : reachable;
 	}
@@ -464,8 +454,6 @@ public class OutlierDetector implements LoadBalancerLifecycle<Object, Object, Se
 					records.remove();
 					if (record.ejected) {
 						this.ejectedNow--;
-					}
-					if (record.ejected) {
 						logger.info("Forgot the ejection of " + this.serviceId + " instance " + record.hostPort
 								+ ": it left the passing list and starts afresh when it is back");
 					}

@@ -21,10 +21,10 @@ import dev.junction.starter.JunctionHeaders;
  * outbox's {@code varchar(255)} column; a 300-character or control-character id would
  * fail those writes, or forge log lines, so it never leaves the edge.
  * <p>
- * The replacement id is kept as an exchange attribute, and
- * {@link CorrelationIdHeadersFilter} writes it into the request the edge sends on: a
- * request mutated here would copy every header of every request that comes without an id,
- * the common case, which was the edge's largest cost of its own per request.
+ * The replacement id is kept as an exchange attribute, and an
+ * {@link AttributeHeaderFilter} writes it into the request the edge sends on: a request
+ * mutated here would copy every header of every request that comes without an id, the
+ * common case, which was the edge's largest cost of its own per request.
  */
 final class CorrelationIdWebFilter implements WebFilter, Ordered {
 

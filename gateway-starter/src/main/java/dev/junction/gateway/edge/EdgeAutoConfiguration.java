@@ -15,6 +15,9 @@ import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.context.annotation.Bean;
 
+import dev.junction.gateway.AttributeHeaderFilter;
+import dev.junction.starter.JunctionHeaders;
+
 /**
  * What the edge does with requests before and around routing: the client address (trusted
  * proxies), problem answers for every error (the HTTP server's own refusals included),
@@ -52,9 +55,9 @@ public final class EdgeAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	CorrelationIdHeadersFilter junctionCorrelationIdHeadersFilter() {
-		return new CorrelationIdHeadersFilter();
+	@ConditionalOnMissingBean(name = "junctionCorrelationIdHeaderFilter")
+	AttributeHeaderFilter junctionCorrelationIdHeaderFilter() {
+		return new AttributeHeaderFilter(CorrelationIdWebFilter.REPLACEMENT_ATTRIBUTE, JunctionHeaders.CORRELATION_ID);
 	}
 
 	@Bean

@@ -7,6 +7,8 @@ package dev.junction.gateway.policy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.junction.gateway.AttributeHeaderFilter;
+import dev.junction.starter.JunctionHeaders;
 import dev.junction.gateway.edge.ClientAddressResolver;
 import dev.junction.gateway.edge.EdgeAutoConfiguration;
 import dev.junction.starter.consul.ConsulBlockingQueries;
@@ -62,9 +64,9 @@ public final class TrafficPolicyAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	VersionHeadersFilter junctionVersionHeadersFilter() {
-		return new VersionHeadersFilter();
+	@ConditionalOnMissingBean(name = "junctionVersionHeaderFilter")
+	AttributeHeaderFilter junctionVersionHeaderFilter() {
+		return new AttributeHeaderFilter(VersionRoutingFilter.VERSION_ATTRIBUTE, JunctionHeaders.VERSION);
 	}
 
 	@Configuration(proxyBeanMethods = false)

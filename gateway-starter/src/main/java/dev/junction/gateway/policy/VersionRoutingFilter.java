@@ -61,7 +61,7 @@ public class VersionRoutingFilter implements GlobalFilter, Ordered {
 	 * Exchange attribute holding the version the request was sent to; the load balancer
 	 * reads it as
 	 * {@link VersionPreferenceServiceInstanceListSupplier#REQUESTED_VERSION_ATTRIBUTE},
-	 * and {@link VersionHeadersFilter} writes it into the request sent on.
+	 * and an {@link AttributeHeaderFilter} writes it into the request sent on.
 	 */
 	public static final String VERSION_ATTRIBUTE = VersionPreferenceServiceInstanceListSupplier.REQUESTED_VERSION_ATTRIBUTE;
 
