@@ -200,6 +200,7 @@ class GatewayThroughputScenarioTests {
 		properties.put(ROUTES + "uri", "lb://" + NO_POLICY_SERVICE);
 		properties.put(ROUTES + "predicates[0]", "Path=/api/users/**");
 		properties.put("spring.cloud.gateway.server.webflux.default-filters", "");
+		properties.put("junction.gateway.resilience.enabled", "false");
 		properties.put("spring.cloud.gateway.server.webflux.metrics.enabled", "false");
 		properties.put("spring.cloud.gateway.server.webflux.observability.enabled", "false");
 		return properties;
@@ -433,9 +434,9 @@ class GatewayThroughputScenarioTests {
 		canary.put(ROUTES + "uri", "lb://" + EdgeDeployment.USER_SERVICE);
 		variants.put("canary choice", canary);
 		Map<String, String> breaker = bare();
-		breaker.remove("spring.cloud.gateway.server.webflux.default-filters");
-		breaker.put("spring.cloud.gateway.server.webflux.default-filters[0].name", "CircuitBreaker");
-		variants.put("circuit breaker", breaker);
+		// JunctionCircuitBreaker and JunctionRetry on every route, as shipped
+		breaker.put("junction.gateway.resilience.enabled", "true");
+		variants.put("circuit breaker and retry", breaker);
 		Map<String, String> metrics = bare();
 		// the request metrics as the gateway ships
 		// them (its tracing observations stay off)

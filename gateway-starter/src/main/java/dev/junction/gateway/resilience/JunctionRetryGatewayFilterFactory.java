@@ -123,10 +123,6 @@ public class JunctionRetryGatewayFilterFactory
 
 	@Override
 	public GatewayFilter apply(Config config) {
-		if (config.getRouteId() != null) {
-			// a PUT's body is read again by its retries
-			enableBodyCaching(config.getRouteId());
-		}
 		return new GatewayFilter() {
 
 			@Override
@@ -153,9 +149,29 @@ public class JunctionRetryGatewayFilterFactory
 			return chain.filter(exchange);
 		}
 		Map<String, Object> metadata = (route != null) ? route.getMetadata() : Map.of();
-		Request request = new Request(exchange, chain, service, duration(metadata, PER_TRY_TIMEOUT, this.perTryTimeout),
-				duration(metadata, DEADLINE, this.deadline), System.nanoTime());
-		return attempt(request, 1);
+		Duration perTry = duration(metadata, PER_TRY_TIMEOUT, this.perTryTimeout);
+		Duration deadline = duration(metadata, DEADLINE, this.deadline);
+		long started = System.nanoTime();
+		if (!hasBody(exchange.getRequest().getHeaders())
+				|| exchange.getAttribute(ServerWebExchangeUtils.CACHED_REQUEST_BODY_ATTR) != null) {
+			return attempt(new Request(exchange, chain, service, perTry, deadline, started), 1);
+		}
+		// a PUT's body is read again by its retries: it is held in memory (after the
+		// body size limit) and released by Spring Cloud Gateway's RemoveCachedBodyFilter
+		// at the end. A body that a predicate or filter cached before is used as it is.
+		return ServerWebExchangeUtils.cacheRequestBody(exchange, (cached) -> attempt(
+				new Request(exchange.mutate().request(cached).build(), chain, service, perTry, deadline, started), 1));
+	}
+
+	/**
+	 * Whether a request has a body: a positive {@code Content-Length} or a
+	 * {@code Transfer-Encoding} (an HTTP/2 request with a body and no length arrives with
+	 * one too). Only such requests are held for their retries; Spring Cloud Gateway's own
+	 * body caching, which {@code Retry} turns on, reads every request of the route,
+	 * bodiless GETs included, through a chain of operators before routing it.
+	 */
+	static boolean hasBody(HttpHeaders headers) {
+		return headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
 	}
 
 	private Mono<Void> attempt(Request request, int attempt) {
