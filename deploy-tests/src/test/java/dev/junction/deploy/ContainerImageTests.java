@@ -65,11 +65,12 @@ class ContainerImageTests {
 	}
 
 	/**
-	 * The image's last layers are the Dockerfile's {@code COPY --from=build /layers/...}
-	 * steps, in its order, and each holds what Boot's layer of that name means: the
-	 * third-party jars apart from the loader, the loader, snapshot jars, and last the
-	 * application (its classes and the jars of this repository's modules), so a code
-	 * change leaves every other layer as it was.
+	 * The image's top layer is the class data sharing archive of the Dockerfile's
+	 * training run, and nothing else (the run leaves no temporary file behind); below it
+	 * come the Dockerfile's {@code COPY --from=build /layers/...} steps, in its order,
+	 * and each holds what Boot's layer of that name means: the third-party jars, snapshot
+	 * jars, and last the application (its jar and the jars of this repository's modules),
+	 * so a code change leaves every other layer as it was.
 	 */
 	@ParameterizedTest
 	@FieldSource("modules")
@@ -77,19 +78,19 @@ class ContainerImageTests {
 		String image = ContainerImages.of(module);
 		List<String> copied = DockerfileTests.copiedLayers();
 		List<Path> layers = layersTopFirst(image);
-		assertThat(layers).as("layers of %s", image).hasSizeGreaterThan(copied.size());
+		assertThat(layers).as("layers of %s", image).hasSizeGreaterThan(copied.size() + 1);
+		assertThat(files(layers.get(0))).as("files of the training run's layer (%s)", layers.get(0))
+			.containsExactly("app/application.jsa");
 		for (int i = 0; i < copied.size(); i++) {
 			String layer = copied.get(copied.size() - 1 - i);
-			List<String> files = files(layers.get(i));
-			assertThat(files).as("files of layer %s (%s)", layer, layers.get(i)).allSatisfy((file) -> {
+			List<String> files = files(layers.get(i + 1));
+			assertThat(files).as("files of layer %s (%s)", layer, layers.get(i + 1)).allSatisfy((file) -> {
 				switch (layer) {
-					case "dependencies" ->
-						assertThat(file).matches("app/BOOT-INF/lib/[^/]+\\.jar").doesNotContain("SNAPSHOT");
-					case "spring-boot-loader" -> assertThat(file).startsWith("app/org/springframework/boot/loader/");
-					case "snapshot-dependencies" -> assertThat(file).matches("app/BOOT-INF/lib/[^/]+-SNAPSHOT\\.jar")
-						.doesNotStartWith("app/BOOT-INF/lib/junction-");
-					case "application" -> assertThat(file).matches(
-							"app/BOOT-INF/(classes/.+|lib/(junction-|sample-)[^/]+-SNAPSHOT\\.jar|[^/]+\\.idx)|app/META-INF/.+");
+					case "dependencies" -> assertThat(file).matches("app/lib/[^/]+\\.jar").doesNotContain("SNAPSHOT");
+					case "snapshot-dependencies" ->
+						assertThat(file).matches("app/lib/[^/]+-SNAPSHOT\\.jar").doesNotStartWith("app/lib/junction-");
+					case "application" -> assertThat(file)
+						.matches("app/application\\.jar|app/lib/(junction-|sample-)[^/]+-SNAPSHOT\\.jar");
 					default -> throw new IllegalStateException("The Dockerfile copies a layer unknown here: " + layer);
 				}
 			});
@@ -97,10 +98,10 @@ class ContainerImageTests {
 				assertThat(files).as("files of layer %s", layer).isNotEmpty();
 			}
 		}
-		assertThat(files(layers.get(0))).as("the application layer holds the module's own classes")
-			.anyMatch((file) -> file.startsWith("app/BOOT-INF/classes/dev/junction/"));
-		assertThat(size(layers.get(0))).as("the application layer, rebuilt on every code change, stays small")
-			.isLessThan(size(layers.get(copied.size() - 1)) / 10);
+		assertThat(files(layers.get(1))).as("the application layer holds the module's own jar")
+			.contains("app/application.jar");
+		assertThat(size(layers.get(1))).as("the application layer, rebuilt on every code change, stays small")
+			.isLessThan(size(layers.get(copied.size())) / 10);
 	}
 
 	/**

@@ -50,13 +50,20 @@ class DockerfileTests {
 	@Test
 	void theRuntimeImageHoldsTheJarsLayersAndRunsAsANumericNonRootUser() {
 		assertThat(this.dockerfile).contains("./mvnw -B -ntp -pl \"${MODULE}\" -am package -Dmaven.test.skip=true")
-			.contains("-Djarmode=tools -jar \"${MODULE}\"/target/*.jar extract --layers --launcher")
-			.contains("ENTRYPOINT [\"java\", \"org.springframework.boot.loader.launch.JarLauncher\"]");
+			.contains("-Djarmode=tools -jar \"${MODULE}\"/target/*.jar extract --layers --destination /layers")
+			.contains("java -XX:ArchiveClassesAtExit=application.jsa ")
+			.contains("-Dspring.context.exit=onRefresh -jar application.jar")
+			.contains(
+					"ENTRYPOINT [\"java\", \"-XX:SharedArchiveFile=application.jsa\", \"-jar\", \"application.jar\"]");
 		Matcher user = Pattern.compile("(?m)^USER\\s+(\\d+)(?::(\\d+))?\\s*$").matcher(this.dockerfile);
 		assertThat(user.find()).as("a numeric USER").isTrue();
 		assertThat(Integer.parseInt(user.group(1))).isPositive();
 		assertThat(copiedLayers()).as("layers, copied from the most to the least stable")
-			.containsExactly("dependencies", "spring-boot-loader", "snapshot-dependencies", "application");
+			.containsExactly("dependencies", "snapshot-dependencies", "application");
+		assertThat(this.dockerfile.indexOf("ArchiveClassesAtExit"))
+			.as("the CDS training run comes after the layers it archives, as root, before USER")
+			.isGreaterThan(this.dockerfile.lastIndexOf("COPY --from=build"))
+			.isLessThan(this.dockerfile.indexOf("USER 10001"));
 	}
 
 	/**

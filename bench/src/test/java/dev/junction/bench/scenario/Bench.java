@@ -5,6 +5,8 @@
 package dev.junction.bench.scenario;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.junction.testsupport.AppInstance;
 
@@ -36,8 +38,23 @@ final class Bench {
 	 * @param module the module folder, such as {@code gateway}
 	 * @return a builder, readiness {@code /readyz} on the app port unless told otherwise
 	 */
+	private static final Map<String, CdsArchive> cdsArchives = new ConcurrentHashMap<>();
+
 	static AppInstance.Builder app(String name, String module) {
 		return configure(AppInstance.module(name, module));
+	}
+
+	/**
+	 * Starts describing an app of a module as its container image starts it: the jar
+	 * extracted and started with the class data sharing archive of a training run
+	 * ({@link CdsArchive}, made once per run); otherwise as {@link #app}.
+	 * @param name short name for logs
+	 * @param module the module folder, such as {@code gateway}
+	 * @return a builder
+	 */
+	static AppInstance.Builder appWithCds(String name, String module) {
+		CdsArchive cds = cdsArchives.computeIfAbsent(module, CdsArchive::of);
+		return configure(AppInstance.jar(name, cds.jar())).jvmArgs(cds.jvmArg());
 	}
 
 	/**

@@ -44,6 +44,8 @@ final class EdgeDeployment {
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+	private final boolean cds;
+
 	EdgeDeployment(DevConsulExtension consul, PostgresDatabaseExtension users, RedisNamespaceExtension redis,
 			RabbitNamespaceExtension rabbit) {
 		this(consul.springProperties(), users, redis, rabbit);
@@ -57,6 +59,25 @@ final class EdgeDeployment {
 			RabbitNamespaceExtension rabbit) {
 		this.samples = samples(consul, redis, rabbit, rabbit.springProperties());
 		this.users = users.springProperties();
+		this.cds = false;
+	}
+
+	private EdgeDeployment(EdgeDeployment deployment, boolean cds) {
+		this.samples = deployment.samples;
+		this.users = deployment.users;
+		this.cds = cds;
+	}
+
+	/**
+	 * The same deployment with every app started as its container image starts it, with a
+	 * class data sharing archive ({@link Bench#appWithCds}).
+	 */
+	EdgeDeployment withCds() {
+		return new EdgeDeployment(this, true);
+	}
+
+	private AppInstance.Builder app(String name, String module) {
+		return this.cds ? Bench.appWithCds(name, module) : Bench.app(name, module);
 	}
 
 	/**
@@ -97,14 +118,12 @@ final class EdgeDeployment {
 
 	/** Starts a user-service instance of the given version. */
 	AppInstance startUserService(String name, String version) {
-		return Bench.app(name, USER_SERVICE).properties(this.samples.userService(version, this.users)).start();
+		return app(name, USER_SERVICE).properties(this.samples.userService(version, this.users)).start();
 	}
 
 	/** Starts an order-service instance on the given database. */
 	AppInstance startOrderService(String name, Map<String, String> datasource) {
-		return Bench.app(name, SampleProperties.ORDER_SERVICE)
-			.properties(this.samples.orderService(datasource))
-			.start();
+		return app(name, SampleProperties.ORDER_SERVICE).properties(this.samples.orderService(datasource)).start();
 	}
 
 	/** Starts a gateway with the packaged configuration plus the given properties. */
@@ -114,10 +133,7 @@ final class EdgeDeployment {
 		properties.put("logging.level.org.springframework.cloud.gateway.filter.ReactiveLoadBalancerClientFilter",
 				"TRACE");
 		properties.putAll(extra);
-		return Bench.app(name, SampleProperties.GATEWAY)
-			.properties(properties)
-			.readinessOnManagementPort("/readyz")
-			.start();
+		return app(name, SampleProperties.GATEWAY).properties(properties).readinessOnManagementPort("/readyz").start();
 	}
 
 	/** Creates users through an instance, returning their ids. */
