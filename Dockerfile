@@ -41,7 +41,8 @@ COPY --from=build /layers/dependencies/ ./
 COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
 RUN --mount=type=bind,source=docker/cds/training.properties,target=/tmp/cds-training.properties \
-	java -XX:ArchiveClassesAtExit=application.jsa -XX:-UsePerfData -Djava.io.tmpdir=/tmp/cds-training \
+	mkdir /tmp/cds-training && java -XX:ArchiveClassesAtExit=application.jsa -XX:-UsePerfData \
+	-Djava.io.tmpdir=/tmp/cds-training \
 	-Dspring.context.exit=onRefresh -jar application.jar \
 	--spring.config.additional-location=file:/tmp/cds-training.properties \
 	&& test -s application.jsa && rm -rf /tmp/cds-training

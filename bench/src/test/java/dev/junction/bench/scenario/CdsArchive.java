@@ -38,10 +38,17 @@ record CdsArchive(Path jar, Path archive) {
 				List.of("-Djarmode=tools", "-jar", ProjectLayout.runnableJarSnapshot(module).toString(), "extract",
 						"--destination", directory.toString(), "--application-filename", "application.jar"));
 		Path training = ProjectLayout.root().resolve("docker/cds/training.properties");
+		Path temporary = directory.resolve("tmp");
+		try {
+			Files.createDirectories(temporary);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 		ChildRun.java("cds-training-" + module, Duration.ofMinutes(3),
-				List.of("-XX:ArchiveClassesAtExit=" + archive, "-XX:-UsePerfData",
-						"-Djava.io.tmpdir=" + directory.resolve("tmp"), "-Dspring.context.exit=onRefresh", "-jar",
-						jar.toString(), "--spring.config.additional-location=file:" + training));
+				List.of("-XX:ArchiveClassesAtExit=" + archive, "-XX:-UsePerfData", "-Djava.io.tmpdir=" + temporary,
+						"-Dspring.context.exit=onRefresh", "-jar", jar.toString(),
+						"--spring.config.additional-location=file:" + training));
 		try {
 			if (Files.size(archive) == 0) {
 				throw new IllegalStateException("The CDS training run of " + module + " wrote an empty " + archive);
