@@ -53,8 +53,16 @@ final class Bench {
 	 * @return a builder
 	 */
 	static AppInstance.Builder appWithCds(String name, String module) {
-		CdsArchive cds = cdsArchives.computeIfAbsent(module, CdsArchive::of);
+		CdsArchive cds = cdsArchive(module);
 		return configure(AppInstance.jar(name, cds.jar())).jvmArgs(cds.jvmArg());
+	}
+
+	/**
+	 * A module's class data sharing archive, made by its training run the first time it
+	 * is asked for in a run (a scenario that times starts asks before it starts timing).
+	 */
+	static CdsArchive cdsArchive(String module) {
+		return cdsArchives.computeIfAbsent(module, CdsArchive::of);
 	}
 
 	/**

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import dev.junction.bench.backend.FixedResponseBackend;
 import dev.junction.bench.report.Figure;
 import dev.junction.devconsul.junit.DevConsulExtension;
+import dev.junction.launcher.SampleProperties;
 import dev.junction.testsupport.AppInstance;
 import dev.junction.testsupport.LoopbackPorts;
 import dev.junction.testsupport.PostgresDatabaseExtension;
@@ -94,6 +95,9 @@ class StartUpScenarioTests {
 		apps.put("sample-user-service", () -> deployment.startUserService("s1-user", "v1"));
 		apps.put("sample-order-service",
 				() -> deployment.startOrderService("s1-order", ordersDatabase.springProperties()));
+		// the training runs happen here, not inside a timed start
+		List.of(SampleProperties.GATEWAY, EdgeDeployment.USER_SERVICE, SampleProperties.ORDER_SERVICE)
+			.forEach(Bench::cdsArchive);
 		EdgeDeployment images = deployment.withCds();
 		apps.put("Junction gateway" + WITH_CDS, () -> images.startGateway("s1-gateway-cds", Map.of()));
 		apps.put("sample-user-service" + WITH_CDS, () -> images.startUserService("s1-user-cds", "v1"));
