@@ -141,6 +141,19 @@ public class JunctionRetryGatewayFilterFactory
 	}
 
 	private Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain, Config config) {
+		if (hasBody(exchange.getRequest().getHeaders())
+				&& exchange.getAttribute(ServerWebExchangeUtils.CACHED_REQUEST_BODY_ATTR) == null) {
+			// the whole body is read before routing, so that a retry sends it again and
+			// a body the client stalls or malforms is answered by the gateway first. It
+			// is held in memory (after the body size limit) and released at the end by
+			// Spring Cloud Gateway's RemoveCachedBodyFilter.
+			return ServerWebExchangeUtils.cacheRequestBody(exchange,
+					(cached) -> route(exchange.mutate().request(cached).build(), chain, config));
+		}
+		return route(exchange, chain, config);
+	}
+
+	private Mono<Void> route(ServerWebExchange exchange, GatewayFilterChain chain, Config config) {
 		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
 		String service = (route != null) ? route.getId() : String.valueOf(config.getRouteId());
 		// every request adds to the budget, retried or not
@@ -149,25 +162,16 @@ public class JunctionRetryGatewayFilterFactory
 			return chain.filter(exchange);
 		}
 		Map<String, Object> metadata = (route != null) ? route.getMetadata() : Map.of();
-		Duration perTry = duration(metadata, PER_TRY_TIMEOUT, this.perTryTimeout);
-		Duration deadline = duration(metadata, DEADLINE, this.deadline);
-		long started = System.nanoTime();
-		if (!hasBody(exchange.getRequest().getHeaders())
-				|| exchange.getAttribute(ServerWebExchangeUtils.CACHED_REQUEST_BODY_ATTR) != null) {
-			return attempt(new Request(exchange, chain, service, perTry, deadline, started), 1);
-		}
-		// a PUT's body is read again by its retries: it is held in memory (after the
-		// body size limit) and released by Spring Cloud Gateway's RemoveCachedBodyFilter
-		// at the end. A body that a predicate or filter cached before is used as it is.
-		return ServerWebExchangeUtils.cacheRequestBody(exchange, (cached) -> attempt(
-				new Request(exchange.mutate().request(cached).build(), chain, service, perTry, deadline, started), 1));
+		Request request = new Request(exchange, chain, service, duration(metadata, PER_TRY_TIMEOUT, this.perTryTimeout),
+				duration(metadata, DEADLINE, this.deadline), System.nanoTime());
+		return attempt(request, 1);
 	}
 
 	/**
 	 * Whether a request has a body: a positive {@code Content-Length} or a
 	 * {@code Transfer-Encoding} (an HTTP/2 request with a body and no length arrives with
-	 * one too). Only such requests are held for their retries; Spring Cloud Gateway's own
-	 * body caching, which {@code Retry} turns on, reads every request of the route,
+	 * one too). Only such requests are read whole before routing; Spring Cloud Gateway's
+	 * own body caching, which {@code Retry} turns on, reads every request of the route,
 	 * bodiless GETs included, through a chain of operators before routing it.
 	 */
 	static boolean hasBody(HttpHeaders headers) {
