@@ -9,11 +9,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import dev.junction.testsupport.ProjectLayout;
+
+import org.springframework.util.FileSystemUtils;
 
 /**
  * A module's runnable jar prepared for class data sharing (CDS) as the Dockerfile
@@ -31,20 +31,20 @@ record CdsArchive(Path jar, Path archive) {
 	/** The extraction and the training run of a module, as the Dockerfile does them. */
 	static CdsArchive of(String module) {
 		Path directory = Path.of("target", "cds", module).toAbsolutePath();
-		delete(directory);
+		Path temporary = directory.resolve("tmp");
+		try {
+			FileSystemUtils.deleteRecursively(directory);
+			Files.createDirectories(temporary);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 		Path jar = directory.resolve("application.jar");
 		Path archive = directory.resolve("application.jsa");
 		ChildRun.java("cds-extract-" + module, Duration.ofMinutes(2),
 				List.of("-Djarmode=tools", "-jar", ProjectLayout.runnableJarSnapshot(module).toString(), "extract",
 						"--destination", directory.toString(), "--application-filename", "application.jar"));
 		Path training = ProjectLayout.root().resolve("docker/cds/training.properties");
-		Path temporary = directory.resolve("tmp");
-		try {
-			Files.createDirectories(temporary);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 		ChildRun.java("cds-training-" + module, Duration.ofMinutes(3),
 				List.of("-XX:ArchiveClassesAtExit=" + archive, "-XX:-UsePerfData", "-Djava.io.tmpdir=" + temporary,
 						"-Dspring.context.exit=onRefresh", "-jar", jar.toString(),
@@ -64,25 +64,6 @@ record CdsArchive(Path jar, Path archive) {
 	/** The JVM option that starts the jar with the archive. */
 	String jvmArg() {
 		return "-XX:SharedArchiveFile=" + this.archive;
-	}
-
-	private static void delete(Path directory) {
-		if (!Files.exists(directory)) {
-			return;
-		}
-		try (Stream<Path> files = Files.walk(directory)) {
-			files.sorted(Comparator.reverseOrder()).forEach((file) -> {
-				try {
-					Files.delete(file);
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-			});
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }
