@@ -26,11 +26,15 @@ for jar in "${jars[@]}"; do
 		stale="$jar is missing"
 		break
 	fi
+	# only paths that exist: the BOM module has no src/main, and find exits non-zero on a missing
+	# path, which pipefail and set -e would turn into a silent exit of this script
 	sources=(pom.xml)
 	for module in "${modules[@]}"; do
-		sources+=("$module/pom.xml" "$module/src/main")
+		for path in "$module/pom.xml" "$module/src/main"; do
+			[ -e "$path" ] && sources+=("$path")
+		done
 	done
-	newer=$(find "${sources[@]}" -type f -newer "$jar" -print 2>/dev/null | head -n 1)
+	newer=$(find "${sources[@]}" -type f -newer "$jar" -print 2>/dev/null | head -n 1 || true)
 	if [ -n "$newer" ]; then
 		stale="$newer is newer than $jar"
 		break

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Junction benchmark suite (G1-G4, S1, D1, D2, R1, D3-D5, O1, B1, A1-A5, C1, P1, L1, L2, M1, M2, F1): installs what it needs
+# The Junction benchmark suite (G1-G4, S1, S2, D1, D2, R1, D3-D5, O1, B1, A1-A5, C1, P1, L1, L2, M1, M2, F1): installs what it needs
 # (wrk and nginx from Debian's packages, RabbitMQ PerfTest from Maven Central through the build), builds what is
 # missing, runs the scenarios on 127.0.0.1 with progress output, and writes bench/RESULTS.md plus PNG charts in
 # bench/charts/.
@@ -78,7 +78,7 @@ if [[ "$quick" == yes ]]; then
 	groups="${only:-quick}"
 	mode=quick
 else
-	groups="${only:-G1,G2,G3,G4,S1,D1,R1,D3,D4,D5,O1,B1,A1,A2,A3,A4,A5,C1,P1,L1,L2,M1,M2,F1}"
+	groups="${only:-G1,G2,G3,G4,S1,S2,D1,R1,D3,D4,D5,O1,B1,A1,A2,A3,A4,A5,C1,P1,L1,L2,M1,M2,F1}"
 	mode=full
 fi
 log "running the scenarios ($mode mode, groups $groups); each app's log goes to bench/target/process-logs/"

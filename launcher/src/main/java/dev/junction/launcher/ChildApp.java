@@ -39,6 +39,8 @@ final class ChildApp {
 
 	private final long started;
 
+	private volatile boolean killed;
+
 	private ChildApp(AppSpec spec, Path log, Process process) {
 		this.spec = spec;
 		this.log = log;
@@ -51,9 +53,10 @@ final class ChildApp {
 	 * @param spec what to run
 	 * @param jar the runnable jar
 	 * @param logDirectory where its log goes ({@code <name>.log}, replaced each run)
+	 * @param jvmOptions further JVM options (class data sharing)
 	 * @return the starting app
 	 */
-	static ChildApp start(AppSpec spec, Path jar, Path logDirectory) {
+	static ChildApp start(AppSpec spec, Path jar, Path logDirectory, List<String> jvmOptions) {
 		List<String> command = new ArrayList<>();
 		Path setsid = Path.of("/usr/bin/setsid");
 		if (Files.isExecutable(setsid)) {
@@ -62,6 +65,7 @@ final class ChildApp {
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		// small heaps and quick start-up: five JVMs share a laptop
 		command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+		command.addAll(jvmOptions);
 		command.add("-jar");
 		command.add(jar.toString());
 		for (Map.Entry<String, String> property : spec.properties().entrySet()) {
@@ -159,14 +163,21 @@ final class ChildApp {
 				return "exited (code " + this.process.exitValue() + ") after "
 						+ Durations.seconds(Duration.ofNanos(System.nanoTime() - start));
 			}
+			this.killed = true;
 			this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 			return "did not exit within " + timeout.toSeconds() + " s: killed (SIGKILL)";
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			this.killed = true;
 			this.process.destroyForcibly();
 			return "killed (SIGKILL) after an interrupt";
 		}
+	}
+
+	/** Whether {@link #awaitExit(Duration)} had to kill it. */
+	boolean killed() {
+		return this.killed;
 	}
 
 	/** A failure message: what happened, where the log is, and its last lines. */

@@ -21,10 +21,12 @@ import java.util.regex.Pattern;
  * @param workDirectory where the logs and the copies of the app jars go; {@code null} for
  * {@code target/run-local} under the repository root
  * @param startupTimeout how long every component may take to become ready
+ * @param classSharing whether the apps start from class data sharing archives that their
+ * previous run recorded ({@link ClassDataSharing})
  * @param help whether only the usage was asked for
  */
 record LaunchOptions(int portOffset, PostgresMode postgres, String namePrefix, Path workDirectory,
-		Duration startupTimeout, boolean help) {
+		Duration startupTimeout, boolean classSharing, boolean help) {
 
 	/** The largest offset that keeps the highest port (9083) valid. */
 	static final int MAX_PORT_OFFSET = 65535 - Ports.HIGHEST_DEFAULT_PORT;
@@ -48,11 +50,14 @@ record LaunchOptions(int portOffset, PostgresMode postgres, String namePrefix, P
 			                           and Redis keys; [a-z][a-z0-9_]*, at most 30 characters (default junction)
 			  --work-dir=DIR           where logs and jar copies go (default target/run-local)
 			  --startup-timeout=SECS   how long each component may take to become ready (default 180)
+			  --no-class-sharing       start the apps from their plain jars; by default each app's first run
+			                           after a build records a class data sharing archive when it stops, and
+			                           the next runs start from it (about half the start-up time)
 			  --help                   print this and exit
 			""";
 
 	static LaunchOptions defaults() {
-		return new LaunchOptions(0, PostgresMode.AUTO, "junction", null, Duration.ofSeconds(180), false);
+		return new LaunchOptions(0, PostgresMode.AUTO, "junction", null, Duration.ofSeconds(180), true, false);
 	}
 
 	/**
@@ -83,6 +88,10 @@ record LaunchOptions(int portOffset, PostgresMode postgres, String namePrefix, P
 				case "--work-dir" -> options = options.withWorkDirectory(Path.of(required(name, value)));
 				case "--startup-timeout" ->
 					options = options.withStartupTimeout(Duration.ofSeconds(seconds(required(name, value))));
+				case "--no-class-sharing" -> {
+					flag(name, value);
+					options = options.withoutClassSharing();
+				}
 				default -> throw new BadOptionException("Unknown option '" + arg + "'.");
 			}
 		}
@@ -92,7 +101,7 @@ record LaunchOptions(int portOffset, PostgresMode postgres, String namePrefix, P
 		}
 		PostgresMode mode = embedded ? PostgresMode.EMBEDDED : noEmbedded ? PostgresMode.LOCAL : PostgresMode.AUTO;
 		return new LaunchOptions(options.portOffset, mode, options.namePrefix, options.workDirectory,
-				options.startupTimeout, options.help);
+				options.startupTimeout, options.classSharing, options.help);
 	}
 
 	Ports ports() {
@@ -101,27 +110,32 @@ record LaunchOptions(int portOffset, PostgresMode postgres, String namePrefix, P
 
 	private LaunchOptions withHelp() {
 		return new LaunchOptions(this.portOffset, this.postgres, this.namePrefix, this.workDirectory,
-				this.startupTimeout, true);
+				this.startupTimeout, this.classSharing, true);
+	}
+
+	private LaunchOptions withoutClassSharing() {
+		return new LaunchOptions(this.portOffset, this.postgres, this.namePrefix, this.workDirectory,
+				this.startupTimeout, false, this.help);
 	}
 
 	private LaunchOptions withPortOffset(int portOffset) {
 		return new LaunchOptions(portOffset, this.postgres, this.namePrefix, this.workDirectory, this.startupTimeout,
-				this.help);
+				this.classSharing, this.help);
 	}
 
 	private LaunchOptions withNamePrefix(String namePrefix) {
 		return new LaunchOptions(this.portOffset, this.postgres, namePrefix, this.workDirectory, this.startupTimeout,
-				this.help);
+				this.classSharing, this.help);
 	}
 
 	private LaunchOptions withWorkDirectory(Path workDirectory) {
 		return new LaunchOptions(this.portOffset, this.postgres, this.namePrefix, workDirectory, this.startupTimeout,
-				this.help);
+				this.classSharing, this.help);
 	}
 
 	private LaunchOptions withStartupTimeout(Duration startupTimeout) {
 		return new LaunchOptions(this.portOffset, this.postgres, this.namePrefix, this.workDirectory, startupTimeout,
-				this.help);
+				this.classSharing, this.help);
 	}
 
 	private static String required(String name, String value) {

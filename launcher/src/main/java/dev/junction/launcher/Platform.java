@@ -42,6 +42,13 @@ final class Platform {
 	/** Drain delay (3 s) plus Boot's graceful shutdown (at most 30 s), with room. */
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(40);
 
+	/**
+	 * How long an app that records its class data sharing archive may take to exit: the
+	 * JVM writes 80-100 MB after the app's own shutdown, three at once on a small
+	 * machine.
+	 */
+	private static final Duration RECORDING_STOP_TIMEOUT = Duration.ofSeconds(120);
+
 	private final LaunchOptions options;
 
 	private final Ports ports;
@@ -58,6 +65,10 @@ final class Platform {
 
 	private final Map<String, ChildApp> apps = new LinkedHashMap<>();
 
+	private final ClassDataSharing sharing;
+
+	private final Map<String, ClassDataSharing.AppStart> sharingStarts = new LinkedHashMap<>();
+
 	private volatile boolean stopping;
 
 	private DevConsulAgent agent;
@@ -70,6 +81,7 @@ final class Platform {
 		this.jars = jars;
 		this.workDirectory = workDirectory;
 		this.logDirectory = logDirectory;
+		this.sharing = new ClassDataSharing(options.classSharing(), workDirectory.resolve("apps"), logDirectory);
 	}
 
 	/**
@@ -80,8 +92,8 @@ final class Platform {
 	void start() {
 		logger.info("Junction local platform: FOR DEVELOPMENT ONLY, NOT FOR PRODUCTION (loopback only, no auth)");
 		requireFreePorts();
-		Map<String, Path> runnable = this.jars.copyAll(
-				List.of("sample-user-service", "sample-order-service", "gateway"), this.workDirectory.resolve("jars"));
+		Map<String, Path> runnable = this.sharing.prepare(this.jars.copyAll(
+				List.of("sample-user-service", "sample-order-service", "gateway"), this.workDirectory.resolve("jars")));
 		startAgent();
 		boolean redis = ServerProbe.redis(ServerProbe.REDIS_PORT);
 		boolean rabbit = ServerProbe.rabbit(ServerProbe.RABBIT_PORT);
@@ -145,7 +157,9 @@ final class Platform {
 
 	private void startApps(List<AppSpec> specs, Map<String, Path> runnable) {
 		for (AppSpec spec : specs) {
-			ChildApp app = ChildApp.start(spec, runnable.get(spec.module()), this.logDirectory);
+			ClassDataSharing.AppStart sharing = this.sharing.start(spec.name(), runnable.get(spec.module()));
+			this.sharingStarts.put(spec.name(), sharing);
+			ChildApp app = ChildApp.start(spec, runnable.get(spec.module()), this.logDirectory, sharing.jvmOptions());
 			this.apps.put(spec.name(), app);
 			app.process().onExit().thenAccept((process) -> {
 				if (!this.stopping) {
@@ -161,7 +175,8 @@ final class Platform {
 			ExecutorCompletionService<String> ready = new ExecutorCompletionService<>(waiters);
 			for (ChildApp app : this.apps.values()) {
 				ready.submit(() -> app.spec().name() + " ready in "
-						+ Durations.seconds(app.awaitReady(this.options.startupTimeout())) + " on " + app.spec().url());
+						+ Durations.seconds(app.awaitReady(this.options.startupTimeout())) + " on " + app.spec().url()
+						+ this.sharingStarts.get(app.spec().name()).afterReady());
 			}
 			for (int i = 0; i < this.apps.size(); i++) {
 				Future<String> next = ready.take();
@@ -263,15 +278,23 @@ final class Platform {
 		try {
 			logger.info("Stopping: the gateway first, then the services, the dev Consul agent last");
 			ChildApp gateway = this.apps.get(Deployment.GATEWAY);
+			if (this.sharingStarts.values()
+				.stream()
+				.anyMatch((sharing) -> sharing.mode() == ClassDataSharing.Mode.RECORDING)) {
+				logger.info("  (the apps write their class data sharing archives as they exit: a few seconds more"
+						+ " this once)");
+			}
 			if (gateway != null) {
 				gateway.terminate();
-				logger.info("  {} {}", gateway.spec().name(), gateway.awaitExit(STOP_TIMEOUT));
+				logger.info("  {} {}", gateway.spec().name(), gateway.awaitExit(stopTimeout(gateway)));
+				keepArchive(gateway);
 			}
 			List<ChildApp> services = this.apps.values().stream().filter((app) -> app != gateway).toList();
 			int registered = registeredInstances().size();
 			services.forEach(ChildApp::terminate);
 			for (ChildApp service : services) {
-				logger.info("  {} {}", service.spec().name(), service.awaitExit(STOP_TIMEOUT));
+				logger.info("  {} {}", service.spec().name(), service.awaitExit(stopTimeout(service)));
+				keepArchive(service);
 			}
 			reportDeregistrations(registered);
 			if (this.postgres != null) {
@@ -288,6 +311,20 @@ final class Platform {
 		}
 		finally {
 			this.stopped.countDown();
+		}
+	}
+
+	private Duration stopTimeout(ChildApp app) {
+		ClassDataSharing.AppStart sharing = this.sharingStarts.get(app.spec().name());
+		return (sharing != null && sharing.mode() == ClassDataSharing.Mode.RECORDING) ? RECORDING_STOP_TIMEOUT
+				: STOP_TIMEOUT;
+	}
+
+	private void keepArchive(ChildApp app) {
+		ClassDataSharing.AppStart sharing = this.sharingStarts.get(app.spec().name());
+		String outcome = (sharing != null) ? sharing.afterExit(!app.killed()) : null;
+		if (outcome != null) {
+			logger.info("  {}: {}", app.spec().name(), outcome);
 		}
 	}
 

@@ -23,6 +23,7 @@ class LaunchOptionsTests {
 		LaunchOptions options = LaunchOptions.parse(List.of());
 		assertThat(options.postgres()).isEqualTo(PostgresMode.AUTO);
 		assertThat(options.namePrefix()).isEqualTo("junction");
+		assertThat(options.classSharing()).isTrue();
 		assertThat(options.help()).isFalse();
 		Ports ports = options.ports();
 		assertThat(List.of(ports.consul(), ports.gateway(), ports.gatewayManagement(), ports.userV1(),
@@ -41,11 +42,12 @@ class LaunchOptionsTests {
 	@Test
 	void everyOptionIsRead() {
 		LaunchOptions options = LaunchOptions.parse(List.of("--embedded-postgres", "--name-prefix=demo_2",
-				"--work-dir=/tmp/junction", "--startup-timeout=30", "--help"));
+				"--work-dir=/tmp/junction", "--startup-timeout=30", "--no-class-sharing", "--help"));
 		assertThat(options.postgres()).isEqualTo(PostgresMode.EMBEDDED);
 		assertThat(options.namePrefix()).isEqualTo("demo_2");
 		assertThat(options.workDirectory()).isEqualTo(Path.of("/tmp/junction"));
 		assertThat(options.startupTimeout()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(options.classSharing()).isFalse();
 		assertThat(options.help()).isTrue();
 		assertThat(LaunchOptions.parse(List.of("--no-embedded-postgres")).postgres()).isEqualTo(PostgresMode.LOCAL);
 	}

@@ -34,11 +34,17 @@ final class LauncherProcess implements AutoCloseable {
 
 	private final String prefix;
 
-	private LauncherProcess(Process process, Path output, Ports ports, String prefix) {
+	private final Path work;
+
+	private final int run;
+
+	private LauncherProcess(Process process, Path output, Ports ports, String prefix, Path work, int run) {
 		this.process = process;
 		this.output = output;
 		this.ports = ports;
 		this.prefix = prefix;
+		this.work = work;
+		this.run = run;
 	}
 
 	/**
@@ -48,8 +54,22 @@ final class LauncherProcess implements AutoCloseable {
 	 */
 	static LauncherProcess start(String... extra) {
 		String prefix = "jl_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+		return start(prefix, Path.of("target", "launch-tests", prefix).toAbsolutePath(), 1, extra);
+	}
+
+	/**
+	 * Starts the launcher again, after this one stopped, as a developer runs
+	 * {@code ./run-local.sh} a second time: the same work directory and names, free
+	 * ports, a console file of its own.
+	 * @param extra further options
+	 * @return the starting launcher
+	 */
+	LauncherProcess startAgain(String... extra) {
+		return start(this.prefix, this.work, this.run + 1, extra);
+	}
+
+	private static LauncherProcess start(String prefix, Path work, int run, String... extra) {
 		Ports ports = freePorts();
-		Path work = Path.of("target", "launch-tests", prefix).toAbsolutePath();
 		List<String> command = new ArrayList<>();
 		// as in a terminal, where Ctrl-C's SIGINT is not ignored: a build run in the
 		// background (nohup, a CI runner) passes SIGINT on ignored, and a JVM that starts
@@ -59,7 +79,7 @@ final class LauncherProcess implements AutoCloseable {
 				ProjectLayout.runnableJar("launcher").toString(), "--port-offset=" + ports.offset(),
 				"--name-prefix=" + prefix, "--work-dir=" + work));
 		command.addAll(List.of(extra));
-		return run(command, work, ports, prefix);
+		return run(command, work, ports, prefix, run);
 	}
 
 	/** Runs the launcher with exactly these arguments (for bad input). */
@@ -68,17 +88,17 @@ final class LauncherProcess implements AutoCloseable {
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
 						ProjectLayout.runnableJar("launcher").toString()));
 		command.addAll(List.of(args));
-		return run(command, Path.of("target", "launch-tests", "bad-input").toAbsolutePath(), new Ports(0), null);
+		return run(command, Path.of("target", "launch-tests", "bad-input").toAbsolutePath(), new Ports(0), null, 1);
 	}
 
-	private static LauncherProcess run(List<String> command, Path work, Ports ports, String prefix) {
+	private static LauncherProcess run(List<String> command, Path work, Ports ports, String prefix, int run) {
 		try {
 			Files.createDirectories(work);
-			Path output = work.resolve("launcher-console.txt");
+			Path output = work.resolve((run == 1) ? "launcher-console.txt" : "launcher-console-" + run + ".txt");
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(output.toFile())
 				.start();
-			return new LauncherProcess(process, output, ports, prefix);
+			return new LauncherProcess(process, output, ports, prefix, work, run);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -39,14 +39,17 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * {@code ./run-local.sh}'s launcher as a user runs it: a real process that starts the
  * whole platform, answers through the gateway with both versions, carries an order's
- * event to user-service, publishes every metric the Grafana dashboard queries, and stops
- * everything, in order, on SIGTERM or Ctrl-C's SIGINT.
+ * event to user-service, publishes every metric the Grafana dashboard queries, stops
+ * everything, in order, on SIGTERM or Ctrl-C's SIGINT, and starts again from the class
+ * data sharing archives its first stop recorded.
  */
 class LocalPlatformLaunchTests {
 
 	private static final Duration STARTUP = Duration.ofMinutes(5);
 
 	private static final Duration SHUTDOWN = Duration.ofMinutes(3);
+
+	private static final List<String> APPS = List.of("gateway", "user-service-v1", "user-service-v2", "order-service");
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -88,7 +91,7 @@ class LocalPlatformLaunchTests {
 	}
 
 	@Test
-	void thePlatformServesBothVersionsCarriesOrderEventsExposesTheDashboardMetricsAndStopsInOrderOnSigterm()
+	void thePlatformServesBothVersionsCarriesOrderEventsExposesTheDashboardMetricsStopsInOrderOnSigtermAndStartsAgainFromItsArchives()
 			throws Exception {
 		try (LauncherProcess launcher = LauncherProcess.start()) {
 			try {
@@ -115,6 +118,13 @@ class LocalPlatformLaunchTests {
 				launcher.signal("TERM");
 				launcher.awaitExit(SHUTDOWN);
 				assertStoppedInOrder(launcher, descendants);
+				assertThat(launcher.output()).as("the first run after a build records the apps' archives")
+					.contains("gateway ready in", "(recording a class data sharing archive, written when it stops)");
+				for (String app : APPS) {
+					assertThat(launcher.output()).contains(app + ": class data sharing archive recorded (",
+							"): the next run starts from it");
+				}
+				startAgainFromTheRecordedArchives(launcher);
 			}
 			finally {
 				launcher.close();
@@ -123,11 +133,37 @@ class LocalPlatformLaunchTests {
 		}
 	}
 
+	/**
+	 * A second run in the same work directory: every app starts from the archive the
+	 * first run recorded, as the JVM's own log says, and serves.
+	 */
+	private static void startAgainFromTheRecordedArchives(LauncherProcess first) throws Exception {
+		try (LauncherProcess second = first.startAgain()) {
+			second.awaitReady(STARTUP);
+			for (String app : APPS) {
+				assertThat(second.output()).as(app)
+					.containsPattern(app + " ready in [0-9.]+ s on \\S+ \\(from the class data sharing archive of its"
+							+ " last run\\)");
+			}
+			String gateway = "http://127.0.0.1:" + second.ports().gateway();
+			long user = createUser(gateway);
+			assertThat(version(gateway + "/api/users/" + user, "always")).isEqualTo("v2");
+			assertThat(version(gateway + "/api/users/" + user, "never")).isEqualTo("v1");
+			List<ProcessHandle> descendants = second.handle().descendants().toList();
+			second.signal("TERM");
+			second.awaitExit(SHUTDOWN);
+			assertStoppedInOrder(second, descendants);
+			assertThat(second.output()).doesNotContain("class data sharing archive recorded");
+		}
+	}
+
 	@Test
 	void onAnEmbeddedPostgresOrdersWorkAndCtrlCStopsEverything() throws Exception {
-		try (LauncherProcess launcher = LauncherProcess.start("--embedded-postgres")) {
+		try (LauncherProcess launcher = LauncherProcess.start("--embedded-postgres", "--no-class-sharing")) {
 			try {
 				launcher.awaitReady(STARTUP);
+				assertThat(launcher.output()).as("--no-class-sharing starts the apps from their jars")
+					.doesNotContain("class data sharing");
 				assertThat(launcher.output()).contains("PostgreSQL: embedded PostgreSQL 127.0.0.1:");
 				String gateway = "http://127.0.0.1:" + launcher.ports().gateway();
 				long user = createUser(gateway);

@@ -25,8 +25,8 @@ import java.util.List;
 public final class ResultsReport {
 
 	/** The order of scenario ids. */
-	static final List<String> IDS = List.of("G1", "G2", "G3", "G4", "S1", "D1", "D2", "R1", "D3", "D4", "D5", "O1",
-			"B1", "A1", "A2", "A3", "A4", "A5", "C1", "P1", "L1", "L2", "M1", "M2", "F1");
+	static final List<String> IDS = List.of("G1", "G2", "G3", "G4", "S1", "S2", "D1", "D2", "R1", "D3", "D4", "D5",
+			"O1", "B1", "A1", "A2", "A3", "A4", "A5", "C1", "P1", "L1", "L2", "M1", "M2", "F1");
 
 	static final Comparator<String> ID_ORDER = Comparator.comparingInt(ResultsReport::position)
 		.thenComparing(Comparator.naturalOrder());
