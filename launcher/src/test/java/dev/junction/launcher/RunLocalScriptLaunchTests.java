@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * launcher is the real jar, asked for its {@code --help}.
  */
 @EnabledOnOs({ OS.LINUX, OS.MAC })
-class RunLocalScriptTests {
+class RunLocalScriptLaunchTests {
 
 	private static final List<String> MODULES = List.of("dev-consul", "discovery-starter", "gateway-starter",
 			"sample-user-service", "sample-order-service", "gateway", "launcher");
@@ -42,23 +42,30 @@ class RunLocalScriptTests {
 
 	@BeforeEach
 	void layout() throws Exception {
+		// sources an hour old, jars half an hour old: set explicitly, so no comparison
+		// depends on which file the test wrote first within one tick of the clock
 		FileTime hourAgo = FileTime.from(Instant.now().minus(1, ChronoUnit.HOURS));
+		FileTime halfHourAgo = FileTime.from(Instant.now().minus(30, ChronoUnit.MINUTES));
 		Files.copy(ProjectLayout.root().resolve("run-local.sh"), this.root.resolve("run-local.sh"));
-		old(Files.writeString(this.root.resolve("pom.xml"), "<project/>"), hourAgo);
+		stamp(Files.writeString(this.root.resolve("pom.xml"), "<project/>"), hourAgo);
 		// the BOM module: a pom and no src/main, as in the repository
 		Files.createDirectories(this.root.resolve("dependencies"));
-		old(Files.writeString(this.root.resolve("dependencies/pom.xml"), "<project/>"), hourAgo);
+		stamp(Files.writeString(this.root.resolve("dependencies/pom.xml"), "<project/>"), hourAgo);
 		for (String module : MODULES) {
 			Path main = Files.createDirectories(this.root.resolve(module).resolve("src/main/java"));
-			old(Files.writeString(this.root.resolve(module).resolve("pom.xml"), "<project/>"), hourAgo);
-			old(Files.writeString(main.resolve("App.java"), "class App {}"), hourAgo);
+			stamp(Files.writeString(this.root.resolve(module).resolve("pom.xml"), "<project/>"), hourAgo);
+			stamp(Files.writeString(main.resolve("App.java"), "class App {}"), hourAgo);
 			Files.createDirectories(this.root.resolve(module).resolve("target"));
 		}
-		Files.copy(ProjectLayout.runnableJar("launcher"),
-				this.root.resolve("launcher/target/junction-launcher-0.1.0-SNAPSHOT.jar"));
-		Files.writeString(this.root.resolve("sample-user-service/target/sample-user-service-0.1.0-SNAPSHOT.jar"), "");
-		Files.writeString(this.root.resolve("sample-order-service/target/sample-order-service-0.1.0-SNAPSHOT.jar"), "");
-		Files.writeString(this.root.resolve("gateway/target/junction-gateway-0.1.0-SNAPSHOT.jar"), "");
+		stamp(Files.copy(ProjectLayout.runnableJar("launcher"),
+				this.root.resolve("launcher/target/junction-launcher-0.1.0-SNAPSHOT.jar")), halfHourAgo);
+		stamp(Files.writeString(this.root.resolve("sample-user-service/target/sample-user-service-0.1.0-SNAPSHOT.jar"),
+				""), halfHourAgo);
+		stamp(Files
+			.writeString(this.root.resolve("sample-order-service/target/sample-order-service-0.1.0-SNAPSHOT.jar"), ""),
+				halfHourAgo);
+		stamp(Files.writeString(this.root.resolve("gateway/target/junction-gateway-0.1.0-SNAPSHOT.jar"), ""),
+				halfHourAgo);
 		Path mvnw = Files.writeString(this.root.resolve("mvnw"),
 				"#!/usr/bin/env bash\necho \"$@\" > \"$(dirname \"$0\")/mvnw-called\"\n");
 		Files.setPosixFilePermissions(mvnw, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -75,7 +82,9 @@ class RunLocalScriptTests {
 
 	@Test
 	void aSourceNewerThanTheJarsIsBuiltFirst() throws Exception {
-		Files.writeString(this.root.resolve("gateway/src/main/java/App.java"), "class App { int changed; }");
+		Path changed = Files.writeString(this.root.resolve("gateway/src/main/java/App.java"),
+				"class App { int changed; }");
+		stamp(changed, FileTime.from(Instant.now().minus(10, ChronoUnit.MINUTES)));
 		Run run = runLocal("--help");
 		assertThat(run.exitCode()).as(run.output()).isZero();
 		assertThat(run.output()).contains("run-local: building first (gateway/src/main/java/App.java is newer than",
@@ -96,7 +105,7 @@ class RunLocalScriptTests {
 				new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
 	}
 
-	private static void old(Path file, FileTime time) throws Exception {
+	private static void stamp(Path file, FileTime time) throws Exception {
 		Files.setLastModifiedTime(file, time);
 	}
 

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * archives, on the real order-service jar and Spring Boot's own extract tool. That a JVM
  * maps a recorded archive is shown end to end by {@link LocalPlatformLaunchTests}.
  */
-class ClassDataSharingTests {
+class ClassDataSharingLaunchTests {
 
 	private static final String MODULE = "sample-order-service";
 
