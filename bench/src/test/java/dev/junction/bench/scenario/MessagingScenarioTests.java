@@ -59,7 +59,7 @@ class MessagingScenarioTests {
 
 	private static final int PREFETCH = 20;
 
-	private static final int ROUNDS = 3;
+	private static final int ROUNDS = 5;
 
 	private static final Duration TIMEOUT = Duration.ofMinutes(5);
 

@@ -45,7 +45,7 @@ class RunLocalStartUpScenarioTests {
 
 	private static final Logger logger = LoggerFactory.getLogger(RunLocalStartUpScenarioTests.class);
 
-	private static final int ROUNDS = 3;
+	private static final int ROUNDS = 5;
 
 	private static final String PREFIX = "bench_s2";
 

@@ -41,7 +41,7 @@ class StartUpScenarioTests {
 
 	private static final Logger logger = LoggerFactory.getLogger(StartUpScenarioTests.class);
 
-	private static final int ROUNDS = 3;
+	private static final int ROUNDS = 5;
 
 	private static final String PATH = "/api/users/1";
 
