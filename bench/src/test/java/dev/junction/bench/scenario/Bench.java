@@ -16,6 +16,9 @@ import dev.junction.testsupport.AppInstance;
  */
 final class Bench {
 
+	/** The class data sharing archives made in this run, by module. */
+	private static final Map<String, CdsArchive> cdsArchives = new ConcurrentHashMap<>();
+
 	private Bench() {
 	}
 
@@ -38,8 +41,6 @@ final class Bench {
 	 * @param module the module folder, such as {@code gateway}
 	 * @return a builder, readiness {@code /readyz} on the app port unless told otherwise
 	 */
-	private static final Map<String, CdsArchive> cdsArchives = new ConcurrentHashMap<>();
-
 	static AppInstance.Builder app(String name, String module) {
 		return configure(AppInstance.module(name, module));
 	}
