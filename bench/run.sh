@@ -13,7 +13,7 @@
 #             rollout ones (A1-A5) run a v2 rollout through two gateway replicas, one of them killed in A4
 #
 # Needs the local PostgreSQL (5432), Redis (6379) and RabbitMQ (5672, with rabbitmqctl) of the README's Testing
-# section. The full suite takes about 50 minutes on 2 cores; it never runs in CI.
+# section. The full suite takes about 80 minutes on 2 cores; it never runs in CI.
 set -euo pipefail
 self="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
 cd "$(dirname "$0")/.."

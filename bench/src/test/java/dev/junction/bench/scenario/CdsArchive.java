@@ -31,8 +31,8 @@ record CdsArchive(Path jar, Path archive) {
 	/** The extraction and the training run of a module, as the Dockerfile does them. */
 	static CdsArchive of(String module) {
 		Path directory = Path.of("target", "cds", module).toAbsolutePath();
-		// beside the extraction, not in it: extract refuses a destination that is not
-		// empty
+		// beside the extraction, not in it: Boot's extract
+		// refuses a destination folder that is not empty
 		Path temporary = Path.of("target", "cds", module + "-tmp").toAbsolutePath();
 		try {
 			FileSystemUtils.deleteRecursively(directory);
