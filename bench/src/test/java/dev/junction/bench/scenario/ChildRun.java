@@ -34,6 +34,15 @@ final class ChildRun {
 	 * with 0 in time.
 	 */
 	static String java(String name, Duration timeout, List<String> arguments) {
+		return java(name, timeout, arguments, null);
+	}
+
+	/**
+	 * Runs {@code java <jvmArgs...>} as {@link #java(String, Duration, List)} does, and
+	 * logs each line of its output that starts with the prefix while it runs, so that a
+	 * long run shows its progress.
+	 */
+	static String java(String name, Duration timeout, List<String> arguments, String progressPrefix) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(arguments);
@@ -43,7 +52,7 @@ final class ChildRun {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(log.toFile())
 				.start();
-			if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			if (!waitFor(process, timeout, log, progressPrefix)) {
 				process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 				throw new IllegalStateException(name + " did not finish within " + timeout + "; its log: " + log);
 			}
@@ -61,6 +70,29 @@ final class ChildRun {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted", ex);
 		}
+	}
+
+	private static boolean waitFor(Process process, Duration timeout, Path log, String progressPrefix)
+			throws IOException, InterruptedException {
+		if (progressPrefix == null) {
+			return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		long deadline = System.nanoTime() + timeout.toNanos();
+		int linesLogged = 0;
+		boolean exited = false;
+		while (!exited && System.nanoTime() < deadline) {
+			exited = process.waitFor(1, TimeUnit.SECONDS);
+			// only whole lines: the last one may still be written
+			List<String> lines = Files.readString(log, StandardCharsets.UTF_8).lines().toList();
+			int complete = exited ? lines.size() : Math.max(0, lines.size() - 1);
+			for (String line : lines.subList(Math.min(linesLogged, complete), complete)) {
+				if (line.startsWith(progressPrefix)) {
+					logger.info("{}", line);
+				}
+			}
+			linesLogged = Math.max(linesLogged, complete);
+		}
+		return exited;
 	}
 
 	/** The first number group of the pattern in the output, or a failure quoting it. */

@@ -13,16 +13,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.junction.bench.backend.FixedResponseBackend;
-import dev.junction.bench.load.FixedRateLoad;
-import dev.junction.bench.load.Sample;
+import dev.junction.bench.load.FixedRateLatencyRun;
 import dev.junction.bench.report.Figure;
 import dev.junction.devconsul.junit.DevConsulExtension;
 import dev.junction.testsupport.AppInstance;
 import dev.junction.testsupport.LoopbackPorts;
 import dev.junction.testsupport.RedisNamespaceExtension;
-import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,9 +51,10 @@ import org.slf4j.LoggerFactory;
  * Throughput is wrk's (closed loop, {@value Wrk#CONNECTIONS} connections), counting 2xx
  * answers only; targets are measured in turn within each of {@value #ROUNDS} rounds and
  * each ratio is the median of the rounds'. Latency at a fixed rate is
- * {@link FixedRateLoad}'s (open loop), with the load generator pinned to one core and
- * everything under test to the other. Full suite only ({@code bench/run.sh}); needs wrk
- * and nginx, which run.sh installs, and Linux's {@code taskset} for G2.
+ * {@link FixedRateLatencyRun}'s (open loop, a JVM of its own), with the load generator
+ * pinned to one core and everything under test to the other. Full suite only
+ * ({@code bench/run.sh}); needs wrk and nginx, which run.sh installs, and Linux's
+ * {@code taskset} for G2.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayThroughputScenarioTests {
@@ -67,6 +68,9 @@ class GatewayThroughputScenarioTests {
 	private static final Duration RUN = Duration.ofSeconds(8);
 
 	private static final String PATH = "/api/users/1";
+
+	private static final Pattern G2_RESULT = Pattern.compile(Pattern.quote(FixedRateLatencyRun.RESULT_PREFIX)
+			+ " round=(\\d+) target=(.+?) p50=(\\d+) p99=(\\d+) p999=(\\d+) failed=(\\d+)");
 
 	private static final String NO_POLICY_SERVICE = "bench-backend";
 
@@ -357,6 +361,11 @@ class GatewayThroughputScenarioTests {
 				List.of(backend.pid(), nginx.pid(), full.pid(), scgEquivalents.pid(), scgLb.pid()));
 		CpuPinning.redisServerPid().ifPresent(underTest::add);
 		long self = ProcessHandle.current().pid();
+		// warm as G1 leaves them, also when G2 runs alone: the maxima set the rate
+		targets.forEach((name, target) -> {
+			logger.info("Warming up {} ({} s)", name, WARM_UP.toSeconds());
+			Wrk.run(target.url(), WARM_UP);
+		});
 		try {
 			CpuPinning.pin(self, CpuPinning.GENERATOR_CPU);
 			underTest.forEach((pid) -> CpuPinning.pin(pid, CpuPinning.SYSTEM_UNDER_TEST_CPU));
@@ -368,30 +377,34 @@ class GatewayThroughputScenarioTests {
 			double slowest = maxima.values().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
 			int rate = (int) Math.max(50, slowest / 2);
 			Duration duration = Duration.ofSeconds(15);
+			List<String> arguments = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC", "-jar",
+					LauncherJar.of(FixedRateLatencyRun.class.getName()).toString(), Integer.toString(rate),
+					Long.toString(duration.toSeconds()), Integer.toString(ROUNDS)));
+			targets.forEach((name, target) -> arguments.add(name + "=" + target.url()));
+			// the generator inherits this JVM's CPU; started while this JVM is pinned
+			String output = ChildRun.java("g2-generator",
+					Duration.ofSeconds((ROUNDS + 1) * targets.size() * (duration.toSeconds() + 40) + 60), arguments,
+					FixedRateLatencyRun.RESULT_PREFIX);
 			Rounds p50 = new Rounds();
 			Rounds p99 = new Rounds();
 			Rounds p999 = new Rounds();
 			List<String> problems = new ArrayList<>();
-			for (int round = 1; round <= ROUNDS; round++) {
-				for (Map.Entry<String, Target> target : targets.entrySet()) {
-					FixedRateLoad load = new FixedRateLoad(target.getKey() + " at " + rate + "/s",
-							(sequence) -> FixedRateLoad.get(target.getValue().url(), Duration.ofSeconds(10)), rate,
-							duration, 5000);
-					List<Sample> samples = load.start().awaitEnd();
-					load.close();
-					long failed = samples.stream().filter((sample) -> !sample.ok()).count();
-					Histogram histogram = FixedRateLoad.histogram(samples);
-					p50.add(target.getKey(), histogram.getValueAtPercentile(50) / 1000.0);
-					p99.add(target.getKey(), histogram.getValueAtPercentile(99) / 1000.0);
-					p999.add(target.getKey(), histogram.getValueAtPercentile(99.9) / 1000.0);
-					logger.info("G2 round {} of {}: {}: p50 {} ms, p99 {} ms, p99.9 {} ms, {} failed", round, ROUNDS,
-							target.getKey(), p50.of(target.getKey()).get(round - 1),
-							p99.of(target.getKey()).get(round - 1), p999.of(target.getKey()).get(round - 1), failed);
-					if (failed > 0) {
-						problems.add(target.getKey() + " round " + round + ": " + failed + " failed");
-					}
+			Matcher result = G2_RESULT.matcher(output);
+			while (result.find()) {
+				String target = result.group(2);
+				p50.add(target, Long.parseLong(result.group(3)) / 1000.0);
+				p99.add(target, Long.parseLong(result.group(4)) / 1000.0);
+				p999.add(target, Long.parseLong(result.group(5)) / 1000.0);
+				if (Long.parseLong(result.group(6)) > 0) {
+					problems.add(target + " round " + result.group(1) + ": " + result.group(6) + " failed");
 				}
 			}
+			targets.keySet().forEach((name) -> {
+				if (p99.of(name).size() != ROUNDS) {
+					throw new IllegalStateException("The G2 generator reported " + p99.of(name).size() + " of " + ROUNDS
+							+ " rounds for " + name + "; its output:\n" + output);
+				}
+			});
 			double vsNginx = p99.ratio(FULL, "nginx");
 			boolean belowReferences = p99.median(FULL) <= p99.median(SCG_EQUIVALENTS)
 					&& p99.median(FULL) <= p99.median(SCG_LB);
@@ -408,7 +421,7 @@ class GatewayThroughputScenarioTests {
 							p99.median(SCG_EQUIVALENTS), SCG_LB, p99.median(SCG_LB)),
 					"%.2f× nginx".formatted(vsNginx), "p99 ≤ 2× nginx's, and ≤ each SCG reference's",
 					Figure.met(vsNginx <= 2.0 && belowReferences),
-					("JDK HttpClient open-loop generator pinned to CPU %s, latency from the intended send time (HdrHistogram); gateways, backend, nginx and Redis pinned to CPU %s; "
+					("JDK HttpClient open-loop generator in a JVM of its own pinned to CPU %s (a warm-up round per target first), latency from the intended send time (HdrHistogram); gateways, backend, nginx and Redis pinned to CPU %s; "
 							+ "%d interleaved × %d s rounds; maxima measured with wrk under the same pinning; %s; rounds' p99 ratios to nginx %s%s")
 						.formatted(CpuPinning.GENERATOR_CPU, CpuPinning.SYSTEM_UNDER_TEST_CPU, ROUNDS,
 								duration.toSeconds(), String.join("; ", latencies), p99.ratios(FULL, "nginx"),
