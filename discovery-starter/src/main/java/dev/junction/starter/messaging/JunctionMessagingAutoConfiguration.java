@@ -25,6 +25,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandi
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Junction's opinions on top of Boot's RabbitMQ auto-configuration, which still creates
@@ -86,6 +87,9 @@ public final class JunctionMessagingAutoConfiguration {
 	@ConditionalOnSingleCandidate(ConnectionFactory.class)
 	static class ListenerConfiguration {
 
+		/** Spring AMQP's prefetch when Boot's property is not set. */
+		private static final int SPRING_AMQP_PREFETCH = 250;
+
 		@Bean
 		@ConditionalOnMissingBean(MessageRecoverer.class)
 		DeadLetterRecoverer junctionDeadLetterRecoverer(ConnectionFactory connectionFactory,
@@ -100,6 +104,24 @@ public final class JunctionMessagingAutoConfiguration {
 		@ConditionalOnMissingBean
 		static ListenerContextBeanPostProcessor junctionListenerContextBeanPostProcessor() {
 			return new ListenerContextBeanPostProcessor();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ListenerAcknowledgements junctionListenerAcknowledgements(JunctionMessagingProperties properties,
+				Environment environment) {
+			int prefetch = environment.getProperty("spring.rabbitmq.listener.direct.prefetch", Integer.class,
+					SPRING_AMQP_PREFETCH);
+			JunctionMessagingProperties.Listener listener = properties.getListener();
+			return new ListenerAcknowledgements(
+					ListenerAcknowledgements.cappedByPrefetch(listener.getMessagesPerAck(), prefetch),
+					listener.getAckDelay());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		static BatchedAcknowledgementsBeanPostProcessor junctionBatchedAcknowledgementsBeanPostProcessor() {
+			return new BatchedAcknowledgementsBeanPostProcessor();
 		}
 
 	}

@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.util.ClassUtils;
@@ -23,6 +25,11 @@ import dev.junction.starter.JunctionDefaults;
  * <li>{@code spring.rabbitmq.publisher-confirm-type=correlated} and
  * {@code publisher-returns=true}: what {@link JunctionPublisher} needs to know that the
  * broker took a message and that some queue received it;</li>
+ * <li>{@code spring.rabbitmq.listener.type=direct}: the listener runs on the thread that
+ * received the message, with no hand-over to a container thread, and handled messages are
+ * acknowledged in batches ({@link ListenerAcknowledgements}); an application that
+ * configures the {@code simple} container ({@code spring.rabbitmq.listener.simple.*})
+ * keeps it;</li>
  * <li>for the {@code simple} and {@code direct} listener containers, stateless retries
  * with exponential backoff (1 s, 2 s, 4 s: three retries, then the
  * {@code MessageRecoverer} dead-letters the message with its exception), rejected
@@ -30,10 +37,9 @@ import dev.junction.starter.JunctionDefaults;
  * 20 instead of 250, so a slow or retrying consumer does not sit on messages another
  * instance could handle.</li>
  * </ul>
- * The acknowledge mode stays Boot's {@code auto}: the container acknowledges a message
- * only after the listener (and the database transaction it ran) returned, so a consumer
- * that dies while handling a message gets it redelivered, never lost; manual
- * acknowledgement would only add ways to forget one.
+ * A message is acknowledged only after the listener (and the database transaction it ran)
+ * returned, so a consumer that dies while handling a message gets it redelivered, never
+ * lost.
  * <p>
  * Defaults are properties rather than code so that they show up in {@code /actuator/env},
  * are documented by Boot, and are changed the way every Spring developer knows. Nothing
@@ -44,6 +50,10 @@ public class MessagingDefaultsEnvironmentPostProcessor implements EnvironmentPos
 	/** Name of the property source holding the defaults. */
 	public static final String PROPERTY_SOURCE_NAME = "junctionMessagingDefaults";
 
+	private static final String LISTENER_TYPE = "spring.rabbitmq.listener.type";
+
+	private static final String SIMPLE_CONTAINER = "spring.rabbitmq.listener.simple";
+
 	private static final String RABBIT_TEMPLATE = "org.springframework.amqp.rabbit.core.RabbitTemplate";
 
 	@Override
@@ -52,7 +62,11 @@ public class MessagingDefaultsEnvironmentPostProcessor implements EnvironmentPos
 				|| !JunctionDefaults.enabled(environment, "messaging")) {
 			return;
 		}
-		JunctionDefaults.addLast(environment, PROPERTY_SOURCE_NAME, defaults());
+		Map<String, Object> defaults = defaults();
+		if (configuresSimpleContainer(environment)) {
+			defaults.remove(LISTENER_TYPE);
+		}
+		JunctionDefaults.addLast(environment, PROPERTY_SOURCE_NAME, defaults);
 	}
 
 	@Override
@@ -61,8 +75,20 @@ public class MessagingDefaultsEnvironmentPostProcessor implements EnvironmentPos
 		return Ordered.LOWEST_PRECEDENCE;
 	}
 
+	/**
+	 * Whether the application set a property of the simple container (before Junction's
+	 * defaults are added): it chose that container, so Junction does not switch it.
+	 */
+	private static boolean configuresSimpleContainer(ConfigurableEnvironment environment) {
+		return Binder.get(environment)
+			.bind(SIMPLE_CONTAINER, Bindable.mapOf(String.class, Object.class))
+			.map((properties) -> !properties.isEmpty())
+			.orElse(false);
+	}
+
 	static Map<String, Object> defaults() {
 		Map<String, Object> defaults = new LinkedHashMap<>();
+		defaults.put(LISTENER_TYPE, "direct");
 		defaults.put("spring.rabbitmq.publisher-confirm-type", "correlated");
 		defaults.put("spring.rabbitmq.publisher-returns", "true");
 		for (String container : new String[] { "simple", "direct" }) {

@@ -56,8 +56,8 @@ class DeadLetteringTests {
 		.withPropertyValues(MessagingTestSupport.pairs(rabbit.springProperties()))
 		.withPropertyValues("junction.messaging.dead-letter-exchange=" + rabbit.exchange("dlx"),
 				"test.exchange=" + this.exchange, "test.queue=" + this.queue,
-				"spring.rabbitmq.listener.simple.retry.initial-interval=50ms",
-				"spring.rabbitmq.listener.simple.retry.max-retries=2");
+				"spring.rabbitmq.listener.direct.retry.initial-interval=50ms",
+				"spring.rabbitmq.listener.direct.retry.max-retries=2");
 
 	@AfterEach
 	void clearMdc() {

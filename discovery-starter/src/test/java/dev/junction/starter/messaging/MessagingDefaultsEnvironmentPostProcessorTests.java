@@ -40,6 +40,27 @@ class MessagingDefaultsEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void choosesTheDirectContainer() {
+		postProcess();
+		assertThat(this.environment.getProperty("spring.rabbitmq.listener.type")).isEqualTo("direct");
+	}
+
+	@Test
+	void keepsTheSimpleContainerForAnApplicationThatConfiguresIt() {
+		this.environment.setProperty("spring.rabbitmq.listener.simple.concurrency", "4");
+		postProcess();
+		assertThat(this.environment.getProperty("spring.rabbitmq.listener.type")).isNull();
+		assertThat(this.environment.getProperty("spring.rabbitmq.listener.simple.prefetch")).isEqualTo("20");
+	}
+
+	@Test
+	void keepsTheContainerTheApplicationChose() {
+		this.environment.setProperty("spring.rabbitmq.listener.type", "simple");
+		postProcess();
+		assertThat(this.environment.getProperty("spring.rabbitmq.listener.type")).isEqualTo("simple");
+	}
+
+	@Test
 	void addsNothingWhenMessagingIsDisabled() {
 		this.environment.setProperty("junction.messaging.enabled", "false");
 		postProcess();
