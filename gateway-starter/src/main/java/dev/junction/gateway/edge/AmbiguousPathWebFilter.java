@@ -87,18 +87,23 @@ final class AmbiguousPathWebFilter implements WebFilter, Ordered {
 				return "contains a path parameter (';')";
 			}
 		}
-		String lower = rawPath.toLowerCase(Locale.ROOT);
-		for (String encoding : FORBIDDEN_ENCODINGS) {
-			if (lower.contains(encoding)) {
-				return "contains the encoded character " + encoding.toUpperCase(Locale.ROOT);
+		if (rawPath.indexOf('%') >= 0) {
+			String lower = rawPath.toLowerCase(Locale.ROOT);
+			for (String encoding : FORBIDDEN_ENCODINGS) {
+				if (lower.contains(encoding)) {
+					return "contains the encoded character " + encoding.toUpperCase(Locale.ROOT);
+				}
 			}
-		}
-		String encoding = PercentEncoding.problem(rawPath);
-		if (encoding != null) {
-			return encoding;
+			String encoding = PercentEncoding.problem(rawPath);
+			if (encoding != null) {
+				return encoding;
+			}
 		}
 		if (rawPath.contains("//")) {
 			return "contains an empty segment ('//')";
+		}
+		if (rawPath.indexOf('.') < 0) {
+			return null;
 		}
 		for (String segment : rawPath.split("/", -1)) {
 			if (segment.equals(".") || segment.equals("..")) {

@@ -17,6 +17,7 @@ import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -34,7 +35,9 @@ import org.springframework.web.server.ServerWebExchange;
  * forwarded.
  * <p>
  * The body's own errors (stalled, too slow, cut off) are marked as the client's
- * ({@link ClientRequestFailure}) on the way.
+ * ({@link ClientRequestFailure}) on the way. A request without a body (neither
+ * {@code Content-Length} nor {@code Transfer-Encoding}, or a length of 0) passes as it
+ * is.
  * <p>
  * Spring Cloud Gateway's {@code RequestSize} filter only checks {@code Content-Length}
  * and writes its answer directly, which later error handling cannot see.
@@ -62,6 +65,12 @@ final class BodySizeLimitFilter implements GlobalFilter, Ordered {
 		long length = request.getHeaders().getContentLength();
 		if (length > limit) {
 			return Mono.error(tooLarge(limit));
+		}
+		if (length == 0 || (length < 0 && !request.getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING))) {
+			// no body (HTTP/1.1 frames one by Content-Length or Transfer-Encoding, and
+			// Netty gives an HTTP/2 request with a body one of them): nothing to count or
+			// mark, and the request and exchange are not copied
+			return chain.filter(exchange);
 		}
 		boolean counted = length < 0;
 		ServerHttpRequest checked = new ServerHttpRequestDecorator(request) {
