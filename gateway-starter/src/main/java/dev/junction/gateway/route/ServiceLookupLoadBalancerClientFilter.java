@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.client.ServiceInstance;
@@ -47,11 +49,18 @@ import org.springframework.web.server.ServerWebExchange;
  * ({@code onStart}, {@code onStartRequest}, {@code onComplete} with the exchange's
  * response), {@code 503} (or {@code 404} with
  * {@code spring.cloud.gateway.server.webflux.loadbalancer.use404}) when no instance is
- * chosen, and {@code lb:<scheme>} routes. A service's lookups are kept for the life of
- * the application, as its child context is.
+ * chosen, {@code lb:<scheme>} routes, and each chosen URL logged at TRACE under
+ * {@code org.springframework.cloud.gateway.filter.ReactiveLoadBalancerClientFilter}. A
+ * service's lookups are kept for the life of the application, as its child context is.
  */
 @SuppressWarnings({ "rawtypes", "unchecked" })
 public class ServiceLookupLoadBalancerClientFilter extends ReactiveLoadBalancerClientFilter {
+
+	/**
+	 * Spring Cloud's filter's own category, so that an application that logs its chosen
+	 * instances at TRACE still sees them.
+	 */
+	private static final Log logger = LogFactory.getLog(ReactiveLoadBalancerClientFilter.class);
 
 	private static final MultiValueMap<String, String> NO_COOKIES = CollectionUtils
 		.unmodifiableMultiValueMap(new LinkedMultiValueMap<>());
@@ -103,6 +112,9 @@ public class ServiceLookupLoadBalancerClientFilter extends ReactiveLoadBalancerC
 			String scheme = (schemePrefix != null) ? url.getScheme() : (chosen.isSecure() ? "https" : "http");
 			URI requestUrl = reconstructURI(new DelegatingServiceInstance(chosen, scheme),
 					exchange.getRequest().getURI());
+			if (logger.isTraceEnabled()) {
+				logger.trace("Load balancer of " + serviceId + ": url chosen: " + requestUrl);
+			}
 			exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, requestUrl);
 			exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR, response);
 			for (LoadBalancerLifecycle lifecycle : lifecycles) {
