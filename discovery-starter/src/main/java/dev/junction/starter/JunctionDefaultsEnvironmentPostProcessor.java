@@ -5,6 +5,7 @@
 package dev.junction.starter;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -21,6 +22,17 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * is never touched ({@link JunctionDefaults}).
  */
 public class JunctionDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	/**
+	 * Spring Cloud loggers that repeat an unreachable Consul agent as errors, many times
+	 * a second; off by default (a user's own level for them wins).
+	 */
+	static final List<String> SPRING_CLOUD_CONSUL_OUTAGE_LOGGERS = List.of(
+			"org.springframework.cloud.consul.discovery.ConsulCatalogWatch",
+			"org.springframework.cloud.consul.discovery.ConsulDiscoveryClient",
+			"org.springframework.cloud.consul.discovery.reactive.ConsulReactiveDiscoveryClient",
+			"org.springframework.cloud.client.discovery.health.DiscoveryClientHealthIndicator",
+			"org.springframework.cloud.client.discovery.health.reactive.ReactiveDiscoveryClientHealthIndicator");
 
 	/** Name of the property source holding Junction's defaults. */
 	public static final String PROPERTY_SOURCE_NAME = "junctionDefaults";
@@ -66,6 +78,15 @@ public class JunctionDefaultsEnvironmentPostProcessor implements EnvironmentPost
 			defaults.put("spring.cloud.consul.discovery.query-passing", "true");
 			// Junction's watch keeps the lists current; a cache would only hide changes
 			defaults.put("spring.cloud.loadbalancer.cache.enabled", "false");
+			// While the agent is unreachable, Spring Cloud Consul logs each failed call
+			// as an
+			// ERROR with its stack trace: the catalog watch every second, the discovery
+			// client and its health indicator on every health request. Junction's own
+			// watches say it once per watch at WARN, and when they resume at INFO; the
+			// junctionConsul health shows since when the agent is unreachable.
+			for (String logger : SPRING_CLOUD_CONSUL_OUTAGE_LOGGERS) {
+				defaults.put("logging.level." + logger, "off");
+			}
 		}
 		if (JunctionDefaults.enabled(environment, "probes")) {
 			defaults.put("management.endpoint.health.probes.enabled", "true");

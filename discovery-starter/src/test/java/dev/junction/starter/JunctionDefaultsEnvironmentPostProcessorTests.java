@@ -76,10 +76,13 @@ class JunctionDefaultsEnvironmentPostProcessorTests {
 
 	@Test
 	void leavesWhatTheUserConfiguredAlone() {
-		StandardEnvironment environment = postProcess(
-				Map.of("spring.cloud.consul.discovery.health-check-interval", "5s", "server.shutdown", "immediate"));
+		String catalogWatch = "logging.level.org.springframework.cloud.consul.discovery.ConsulCatalogWatch";
+		StandardEnvironment environment = postProcess(Map.of("spring.cloud.consul.discovery.health-check-interval",
+				"5s", "server.shutdown", "immediate", catalogWatch, "debug"));
 		assertThat(environment.getProperty("spring.cloud.consul.discovery.health-check-interval")).isEqualTo("5s");
 		assertThat(environment.getProperty("server.shutdown")).isEqualTo("immediate");
+		assertThat(environment.getProperty(catalogWatch)).isEqualTo("debug");
+		assertThat(postProcess(Map.of()).getProperty(catalogWatch)).isEqualTo("off");
 	}
 
 	@Test

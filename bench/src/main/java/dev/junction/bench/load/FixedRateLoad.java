@@ -43,6 +43,12 @@ public final class FixedRateLoad implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(FixedRateLoad.class);
 
+	/** The window of due times that {@link #awaitSettled} judges. */
+	private static final int SETTLED_WINDOW_SECONDS = 10;
+
+	/** How long before now that window ends: longer than a client timeout. */
+	private static final int SETTLED_LAG_SECONDS = 13;
+
 	private final String name;
 
 	private final LongFunction<HttpRequest> requests;
@@ -179,6 +185,82 @@ public final class FixedRateLoad implements AutoCloseable {
 		return "%d ok, %d failed; last 5 s: p50 %.1f ms, p99 %.1f ms, max %.1f ms".formatted(this.ok.get(),
 				this.failed.get(), interval.getValueAtPercentile(50) / 1000.0,
 				interval.getValueAtPercentile(99) / 1000.0, interval.getMaxValue() / 1000.0);
+	}
+
+	/** Requests due per second. */
+	public int perSecond() {
+		return this.perSecond;
+	}
+
+	/**
+	 * The samples recorded so far of the requests due from {@code fromMillis} (inclusive)
+	 * to {@code toMillis} (exclusive), in order of when they were due.
+	 */
+	public List<Sample> samplesDue(long fromMillis, long toMillis) {
+		List<Sample> due = new ArrayList<>();
+		for (Sample sample : this.samples) {
+			if (sample.intendedMillis() >= fromMillis && sample.intendedMillis() < toMillis) {
+				due.add(sample);
+			}
+		}
+		due.sort((a, b) -> Long.compare(a.intendedMillis(), b.intendedMillis()));
+		return due;
+	}
+
+	/**
+	 * Waits until every load has settled, for a scenario whose apps have just started:
+	 * the requests due in a window of {@value #SETTLED_WINDOW_SECONDS} s all answered,
+	 * none failed and their p99 within the bound. The window ends
+	 * {@value #SETTLED_LAG_SECONDS} s before now, so that each of its requests has had
+	 * its client timeout to end. Waits at least the minimum and at most the maximum.
+	 * @param loads the running loads
+	 * @param minimum the shortest warm-up
+	 * @param maximum the longest; past it the scenario goes on unsettled
+	 * @param p99BoundMillis the p99 a settled window stays within
+	 * @return whether they settled within the maximum
+	 */
+	public static boolean awaitSettled(List<FixedRateLoad> loads, Duration minimum, Duration maximum,
+			long p99BoundMillis) {
+		long started = System.currentTimeMillis();
+		long earliest = started
+				+ Math.max(minimum.toMillis(), TimeUnit.SECONDS.toMillis(SETTLED_WINDOW_SECONDS + SETTLED_LAG_SECONDS));
+		long latest = started + maximum.toMillis();
+		while (true) {
+			long now = System.currentTimeMillis();
+			if (now >= earliest) {
+				List<String> unsettled = new ArrayList<>();
+				for (FixedRateLoad load : loads) {
+					String why = load.unsettled(now, p99BoundMillis);
+					if (why != null) {
+						unsettled.add(load.name + ": " + why);
+					}
+				}
+				if (unsettled.isEmpty()) {
+					logger.info("Every load settled after {} s", (now - started) / 1000);
+					return true;
+				}
+				if (now >= latest) {
+					logger.warn("Loads not settled after {} s: {}", (now - started) / 1000, unsettled);
+					return false;
+				}
+			}
+			LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+		}
+	}
+
+	/**
+	 * Why the settling window ending the lag before {@code now} is not settled, or null.
+	 */
+	private String unsettled(long now, long p99BoundMillis) {
+		long to = now - TimeUnit.SECONDS.toMillis(SETTLED_LAG_SECONDS);
+		List<Sample> window = samplesDue(to - TimeUnit.SECONDS.toMillis(SETTLED_WINDOW_SECONDS), to);
+		long expected = (long) this.perSecond * SETTLED_WINDOW_SECONDS;
+		long failed = window.stream().filter((sample) -> !sample.ok()).count();
+		double p99 = histogram(window).getValueAtPercentile(99) / 1000.0;
+		if (window.size() < expected * 9 / 10 || failed > 0 || p99 > p99BoundMillis) {
+			return "%d of %d answered, %d failed, p99 %.1f ms".formatted(window.size(), expected, failed, p99);
+		}
+		return null;
 	}
 
 	/** Whether requests are still being sent. */

@@ -40,7 +40,9 @@ import static dev.junction.bench.scenario.SideBySide.PLAIN;
  * gateway and, at the same time and rate, through the plain Spring Cloud reference
  * ({@link SideBySide}); then {@code kill -CONT}. Measured on each: failed requests and
  * latency from the stop on, the last request its load balancer sent to the hung instance
- * after the stop, and the first after it resumed (TRACE log of the choices).
+ * after the stop, and the first after it resumed (TRACE log of the choices). The instance
+ * stops only once both loads have settled after the apps' start, so that the figure
+ * measures the hung instance and not the JVMs' first seconds.
  * <p>
  * Full suite only ({@code bench/run.sh}); {@code -Djunction.bench.smoke=true} shortens
  * it.
@@ -52,6 +54,15 @@ class HungInstanceScenarioTests {
 	private static final int RATE = 100;
 
 	private static final Duration WARM_UP = Bench.duration(15, 5);
+
+	/**
+	 * The longest wait for the loads to settle after the apps' start (see
+	 * {@link FixedRateLoad#awaitSettled}).
+	 */
+	private static final Duration SETTLE_AT_MOST = Bench.duration(120, 40);
+
+	/** The p99 of a settled load. */
+	private static final long SETTLED_P99_MILLIS = 1000;
 
 	private static final Duration STOPPED = Duration.ofSeconds(20);
 
@@ -117,6 +128,8 @@ class HungInstanceScenarioTests {
 		List<Event> events = new ArrayList<>();
 		List<Sample> junctionSamples;
 		List<Sample> plainSamples;
+		boolean settled;
+		long warmUpSeconds;
 		long stoppedAt;
 		long continuedAt;
 		long critical = -1;
@@ -127,8 +140,11 @@ class HungInstanceScenarioTests {
 				FixedRateLoad plainLoad = SideBySide
 					.gets("D3 plain Spring Cloud", plain, PLAIN, users, RATE, longest, CLIENT_TIMEOUT)
 					.start()) {
-			Pause.of(WARM_UP);
+			long warmUpStarted = System.currentTimeMillis();
+			settled = FixedRateLoad.awaitSettled(List.of(junctionLoad, plainLoad), WARM_UP, SETTLE_AT_MOST,
+					SETTLED_P99_MILLIS);
 			stoppedAt = System.currentTimeMillis();
+			warmUpSeconds = (stoppedAt - warmUpStarted) / 1000;
 			signal(victim, "STOP");
 			events.add(new Event(stoppedAt, "SIGSTOP " + victim.name()));
 			logger.info("D3: {} stopped (SIGSTOP) for {} s", victim.name(), STOPPED.toSeconds());
@@ -169,8 +185,12 @@ class HungInstanceScenarioTests {
 				"0 failed; p99 ≤ 1.2 s (per-try timeout + 200 ms); no new request to the hung instance > 2 s after"
 						+ " the stop; back ≤ 5 s after SIGCONT",
 				Figure.met(met),
-				"requests due from the stop to the end (" + AFTER.toSeconds() + " s after SIGCONT), client timeout "
-						+ CLIENT_TIMEOUT.toSeconds() + " s; choices of the hung instance from each gateway's"
+				"requests due from the stop to the end (" + AFTER.toSeconds() + " s after SIGCONT), after a warm-up of "
+						+ warmUpSeconds + " s until both loads "
+						+ (settled ? "settled" : "had their chance to settle (they did not)")
+						+ " (a window of 10 s answered, none failed, p99 ≤ " + SETTLED_P99_MILLIS
+						+ " ms); client timeout " + CLIENT_TIMEOUT.toSeconds()
+						+ " s; choices of the hung instance from each gateway's"
 						+ " load-balancer log; Consul showed it critical "
 						+ ((critical < 0) ? "not within the stop" : (critical - stoppedAt) + " ms after the stop")
 						+ "; ratio = p99, Junction / plain" + Bench.modeNote())

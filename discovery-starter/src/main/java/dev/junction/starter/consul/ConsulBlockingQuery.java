@@ -279,6 +279,10 @@ public final class ConsulBlockingQuery {
 				}
 			}
 			this.synced = true;
+			if (this.failures > 0) {
+				logger.info("Watching " + this.description + " in Consul again, after " + this.failures
+						+ " failed attempt" + ((this.failures > 1) ? "s" : ""));
+			}
 			this.failures = 0;
 			this.owner.answered();
 		}

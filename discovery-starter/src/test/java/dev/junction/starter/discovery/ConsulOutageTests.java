@@ -23,10 +23,13 @@ import dev.junction.starter.TestApps;
 import dev.junction.testsupport.ConsulHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
@@ -41,6 +44,7 @@ import static org.awaitility.Awaitility.await;
  * started while the agent is down serves, routes from the snapshot and registers once the
  * agent is back.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ConsulOutageTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
@@ -59,14 +63,15 @@ class ConsulOutageTests {
 	}
 
 	@Test
-	void callsKeepSucceedingThroughTheOutageAndEveryInstanceRegistersAgainInTheAgentRestartedEmpty()
-			throws IOException {
+	void callsKeepSucceedingThroughTheOutageAndEveryInstanceRegistersAgainInTheAgentRestartedEmpty(
+			CapturedOutput output) throws IOException {
 		start(ProviderApp.class, "provider");
 		ConfigurableApplicationContext consumer = start(ConsumerApps.Servlet.class, "outage-consumer");
 		await().atMost(Duration.ofSeconds(20)).until(() -> ConsulHttp.passing(baseUrl(), "provider").size() == 1);
 		await().atMost(Duration.ofSeconds(20)).until(() -> TestApps.get(consumer, "/call").statusCode() == 200);
 		assertThat(registry(consumer)).isEqualTo("reachable");
 
+		int logBeforeOutage = output.getOut().length();
 		this.agent.close();
 		await().atMost(Duration.ofSeconds(30)).until(() -> registry(consumer).startsWith("unreachable since "));
 		assertThat(Instant.parse(registry(consumer).substring("unreachable since ".length())))
@@ -77,6 +82,10 @@ class ConsulOutageTests {
 			assertThat(TestApps.get(consumer, "/readyz").statusCode()).as("readiness while Consul is down")
 				.isEqualTo(200);
 		}
+
+		assertThat(output.getOut().substring(logBeforeOutage).lines().filter((line) -> line.contains(" ERROR ")))
+			.as("the outage is told at WARN, once per watch, not as errors every second")
+			.isEmpty();
 
 		this.agent = this.agent.restartEmpty();
 		List<Integer> statuses = new ArrayList<>();
@@ -93,6 +102,9 @@ class ConsulOutageTests {
 		}
 		assertThat(statuses).as("the caller's list was never emptied").isNotEmpty().containsOnly(200);
 		await().atMost(Duration.ofSeconds(10)).until(() -> registry(consumer).equals("reachable"));
+		assertThat(output.getOut().substring(logBeforeOutage))
+			.contains("Cannot watch the instances of 'provider' in Consul")
+			.contains("Watching the instances of 'provider' in Consul again, after ");
 	}
 
 	@Test
