@@ -78,12 +78,11 @@ public class JunctionDefaultsEnvironmentPostProcessor implements EnvironmentPost
 			defaults.put("spring.cloud.consul.discovery.query-passing", "true");
 			// Junction's watch keeps the lists current; a cache would only hide changes
 			defaults.put("spring.cloud.loadbalancer.cache.enabled", "false");
-			// While the agent is unreachable, Spring Cloud Consul logs each failed call
-			// as an
-			// ERROR with its stack trace: the catalog watch every second, the discovery
-			// client and its health indicator on every health request. Junction's own
-			// watches say it once per watch at WARN, and when they resume at INFO; the
-			// junctionConsul health shows since when the agent is unreachable.
+			// with the agent unreachable, Spring Cloud logs each failed call as an ERROR
+			// with its stack trace: the catalog watch every second, the discovery client
+			// and its health indicator on every health request. Junction's watches say
+			// it once at WARN and again at INFO when they resume; the junctionConsul
+			// health shows since when the agent is unreachable.
 			for (String logger : SPRING_CLOUD_CONSUL_OUTAGE_LOGGERS) {
 				defaults.put("logging.level." + logger, "off");
 			}

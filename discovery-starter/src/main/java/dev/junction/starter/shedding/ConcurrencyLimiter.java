@@ -123,8 +123,9 @@ public final class ConcurrencyLimiter {
 		}
 
 		/**
-		 * The request was given up (the client went away): frees its place without a
-		 * sample, since its time says nothing about the service.
+		 * The request was given up (the client went away), or its time says nothing about
+		 * how busy the service is (it was retried after a failed try on another
+		 * instance): frees its place without a sample.
 		 */
 		public void abandon() {
 			if (this.released.compareAndSet(false, true)) {

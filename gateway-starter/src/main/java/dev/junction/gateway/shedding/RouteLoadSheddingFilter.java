@@ -5,6 +5,7 @@
 package dev.junction.gateway.shedding;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
@@ -12,6 +13,7 @@ import java.util.function.LongSupplier;
 import dev.junction.gateway.GatewayHeaders;
 import dev.junction.gateway.edge.GatewayProblems;
 import dev.junction.starter.JunctionHeaders;
+import dev.junction.starter.discovery.TriedInstances;
 import dev.junction.starter.shedding.ConcurrencyLimiter;
 import dev.junction.starter.shedding.LimitSettings;
 import dev.junction.starter.shedding.LoadSheddingMetrics;
@@ -38,7 +40,8 @@ import org.springframework.web.server.ServerWebExchange;
  * {@code Junction-Load-Shed: true}. It runs after rate limiting (a request over its rate
  * takes no place) and before the route's filters, so one client request holds one permit
  * through all its retries; the permit is released once, when the response is written, the
- * request fails, or the client goes away.
+ * request fails, or the client goes away. Only requests answered by the first instance
+ * they tried teach the adaptive limit their time.
  */
 final class RouteLoadSheddingFilter implements GlobalFilter, Ordered {
 
@@ -92,7 +95,7 @@ final class RouteLoadSheddingFilter implements GlobalFilter, Ordered {
 				return Mono.error(shed(route.getId(), limiter.settings()));
 			}
 			return chain.filter(exchange).doFinally((signal) -> {
-				if (signal == SignalType.CANCEL) {
+				if (signal == SignalType.CANCEL || triedMoreThanOneInstance(exchange)) {
 					permit.abandon();
 				}
 				else {
@@ -110,6 +113,18 @@ final class RouteLoadSheddingFilter implements GlobalFilter, Ordered {
 	@Nullable ConcurrencyLimiter limiter(String routeId) {
 		RouteLimiter limiter = this.limiters.get(routeId);
 		return (limiter != null) ? limiter.limiter() : null;
+	}
+
+	/**
+	 * Whether the request's attempts went to more than one instance: a try that failed or
+	 * timed out on one instance was retried on another. Its time is mostly the failed
+	 * try's (a hung instance's per-try timeout), which outlier detection deals with; as a
+	 * sample of the route's latency it would cut the limit for every request, and a
+	 * single hung instance would have healthy requests shed.
+	 */
+	private static boolean triedMoreThanOneInstance(ServerWebExchange exchange) {
+		Set<?> tried = exchange.getAttribute(TriedInstances.ATTRIBUTE);
+		return tried != null && tried.size() > 1;
 	}
 
 	private boolean isLimited(Route route) {

@@ -5,9 +5,17 @@
 package dev.junction.gateway.shedding;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import dev.junction.starter.JunctionHeaders;
+import dev.junction.starter.discovery.TriedInstances;
 import dev.junction.starter.shedding.ConcurrencyLimiter;
 import dev.junction.starter.shedding.LimitSettings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,6 +23,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.cloud.gateway.route.Route;
@@ -102,6 +111,48 @@ class RouteLoadSheddingFilterTests {
 	}
 
 	@Test
+	void requestsRetriedAfterAHungInstanceDoNotLowerTheLimitForEveryone() {
+		this.properties.setInitialLimit(30);
+		this.properties.setMinLimit(4);
+		AtomicLong clock = new AtomicLong();
+		RouteLoadSheddingFilter filter = filter(clock::get);
+		Route route = route("users", Map.of());
+		Set<String> answeredByTheFirst = Set.of("10.0.0.2:8080");
+		for (int i = 0; i < 3; i++) {
+			wave(filter, route, clock, Duration.ofMillis(10), answeredByTheFirst);
+		}
+		int limit = filter.limiter("users").limit();
+		// the first of every request's tries went to a hung instance and timed out after
+		// 1 s; the retry on another instance answered
+		wave(filter, route, clock, Duration.ofSeconds(1), Set.of("10.0.0.1:8080", "10.0.0.2:8080"));
+		assertThat(filter.limiter("users").limit()).as("after retried requests").isEqualTo(limit);
+		assertThat(filter.limiter("users").inFlight()).isZero();
+		// the same time when the answering instance itself took it: the route is busy
+		wave(filter, route, clock, Duration.ofSeconds(1), answeredByTheFirst);
+		assertThat(filter.limiter("users").limit()).as("after slow answers").isLessThan(limit / 2);
+	}
+
+	/**
+	 * Holds as many requests of the route at once as its limit admits, lets the time
+	 * pass, and completes them, each having tried the instances.
+	 */
+	private static void wave(RouteLoadSheddingFilter filter, Route route, AtomicLong clock, Duration time,
+			Set<String> tried) {
+		List<Sinks.Empty<Void>> answers = new ArrayList<>();
+		ConcurrencyLimiter limiter = filter.limiter(route.getId());
+		int requests = (limiter != null) ? limiter.limit() : 30;
+		for (int i = 0; i < requests; i++) {
+			Sinks.Empty<Void> answer = Sinks.empty();
+			ServerWebExchange exchange = exchange(route);
+			exchange.getAttributes().put(TriedInstances.ATTRIBUTE, new HashSet<>(tried));
+			filter.filter(exchange, (routed) -> answer.asMono()).subscribe();
+			answers.add(answer);
+		}
+		clock.addAndGet(time.toNanos());
+		answers.forEach(Sinks.Empty::tryEmitEmpty);
+	}
+
+	@Test
 	void wrongSettingsOfARouteStopTheStartNamingItsKeys() {
 		GatewayLoadSheddingProperties.Route users = new GatewayLoadSheddingProperties.Route();
 		users.setMinLimit(500);
@@ -111,10 +162,13 @@ class RouteLoadSheddingFilterTests {
 	}
 
 	private RouteLoadSheddingFilter filter() {
+		return filter(System::nanoTime);
+	}
+
+	private RouteLoadSheddingFilter filter(LongSupplier nanoClock) {
 		DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
 		beans.registerSingleton("registry", this.registry);
-		return new RouteLoadSheddingFilter(this.properties, beans.getBeanProvider(MeterRegistry.class),
-				System::nanoTime);
+		return new RouteLoadSheddingFilter(this.properties, beans.getBeanProvider(MeterRegistry.class), nanoClock);
 	}
 
 	private static void hold(RouteLoadSheddingFilter filter, Route route, int requests) {
