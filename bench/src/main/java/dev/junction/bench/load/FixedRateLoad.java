@@ -217,9 +217,9 @@ public final class FixedRateLoad implements AutoCloseable {
 	 * @param minimum the shortest warm-up
 	 * @param maximum the longest; past it the scenario goes on unsettled
 	 * @param p99BoundMillis the p99 a settled window stays within
-	 * @return whether they settled within the maximum
+	 * @return whether they settled, and how long the wait took
 	 */
-	public static boolean awaitSettled(List<FixedRateLoad> loads, Duration minimum, Duration maximum,
+	public static Settling awaitSettled(List<FixedRateLoad> loads, Duration minimum, Duration maximum,
 			long p99BoundMillis) {
 		long started = System.currentTimeMillis();
 		long earliest = started
@@ -235,13 +235,14 @@ public final class FixedRateLoad implements AutoCloseable {
 						unsettled.add(load.name + ": " + why);
 					}
 				}
-				if (unsettled.isEmpty()) {
-					logger.info("Every load settled after {} s", (now - started) / 1000);
-					return true;
+				Settling settling = new Settling(unsettled.isEmpty(), Duration.ofMillis(now - started), p99BoundMillis);
+				if (settling.settled()) {
+					logger.info("Every load settled after {} s", settling.waited().toSeconds());
+					return settling;
 				}
 				if (now >= latest) {
-					logger.warn("Loads not settled after {} s: {}", (now - started) / 1000, unsettled);
-					return false;
+					logger.warn("Loads not settled after {} s: {}", settling.waited().toSeconds(), unsettled);
+					return settling;
 				}
 			}
 			LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
@@ -345,6 +346,24 @@ public final class FixedRateLoad implements AutoCloseable {
 		Thread thread = new Thread(runnable, name);
 		thread.setDaemon(true);
 		return thread;
+	}
+
+	/**
+	 * How {@link #awaitSettled} ended.
+	 *
+	 * @param settled whether every load settled
+	 * @param waited how long the wait took
+	 * @param p99BoundMillis the p99 a settled window stayed within
+	 */
+	public record Settling(boolean settled, Duration waited, long p99BoundMillis) {
+
+		/** The warm-up and its rule, for a figure's notes. */
+		public String describe() {
+			return "a warm-up of " + this.waited.toSeconds() + " s until every load "
+					+ (this.settled ? "settled" : "had its chance to settle (not all did)") + " (a window of "
+					+ SETTLED_WINDOW_SECONDS + " s answered, none failed, p99 ≤ " + this.p99BoundMillis + " ms)";
+		}
+
 	}
 
 }

@@ -202,8 +202,7 @@ class ConsulOutageScenarioTests {
 		List<List<Sample>> gets;
 		List<List<Sample>> placed;
 		List<List<Sample>> afterRestart;
-		long warmUpStarted;
-		boolean settled;
+		FixedRateLoad.Settling settling;
 		long down;
 		long up;
 		long reRegistered = -1;
@@ -217,9 +216,8 @@ class ConsulOutageScenarioTests {
 					.start();
 				FixedRateLoad junctionOrders = orders("D5 Junction orders", junction, JUNCTION);
 				FixedRateLoad plainOrders = orders("D5 plain orders", plain, PLAIN)) {
-			warmUpStarted = System.currentTimeMillis();
-			settled = FixedRateLoad.awaitSettled(List.of(junctionGets, plainGets, junctionOrders, plainOrders), WARM_UP,
-					SETTLE_AT_MOST, SETTLED_P99_MILLIS);
+			settling = FixedRateLoad.awaitSettled(List.of(junctionGets, plainGets, junctionOrders, plainOrders),
+					WARM_UP, SETTLE_AT_MOST, SETTLED_P99_MILLIS);
 			down = System.currentTimeMillis();
 			agent.close();
 			events.add(new Event(down, "Consul agent stopped"));
@@ -298,9 +296,10 @@ class ConsulOutageScenarioTests {
 		for (int side = 0; side < 2; side++) {
 			Outcome get = new Outcome(dueFrom(gets.get(side), down));
 			Outcome order = new Outcome(dueFrom(placed.get(side), down));
-			warmUp[side] = "GETs %d failed of %d, orders %d failed of %d".formatted(failedBefore(gets.get(side), down),
-					countBefore(gets.get(side), down), failedBefore(placed.get(side), down),
-					countBefore(placed.get(side), down));
+			Outcome getsBefore = new Outcome(dueBefore(gets.get(side), down));
+			Outcome ordersBefore = new Outcome(dueBefore(placed.get(side), down));
+			warmUp[side] = "GETs %d failed of %d, orders %d failed of %d".formatted(getsBefore.failed(),
+					getsBefore.total(), ordersBefore.failed(), ordersBefore.total());
 			Outcome restarted = new Outcome(afterRestart.get(side));
 			failed[side] = get.failed() + order.failed() + restarted.failed();
 			described[side] = "GETs %s; orders %s; the restarted gateway's GETs %s; the new instance's first request %s"
@@ -325,12 +324,9 @@ class ConsulOutageScenarioTests {
 				"the sample services (Junction starter) serve both sides, so re-registration is the starter's on"
 						+ " both; the restarted gateways get " + RESTARTED_RATE
 						+ " GET/s from when they listen again; requests due from the agent's stop on are counted, after"
-						+ " a warm-up of " + (down - warmUpStarted) / 1000 + " s until every load "
-						+ (settled ? "settled" : "had its chance to settle (it did not)")
-						+ " (a window of 10 s answered, none failed, p99 ≤ " + SETTLED_P99_MILLIS
-						+ " ms), which is not counted: Junction " + warmUp[0] + ", plain " + warmUp[1]
-						+ "; the agent was away " + (up - down) + " ms; client timeout " + CLIENT_TIMEOUT.toSeconds()
-						+ " s; ratio = failed, Junction / plain" + Bench.modeNote())
+						+ " " + settling.describe() + ", which is not counted: Junction " + warmUp[0] + ", plain "
+						+ warmUp[1] + "; the agent was away " + (up - down) + " ms; client timeout "
+						+ CLIENT_TIMEOUT.toSeconds() + " s; ratio = failed, Junction / plain" + Bench.modeNote())
 			.save();
 	}
 
@@ -338,12 +334,8 @@ class ConsulOutageScenarioTests {
 		return samples.stream().filter((sample) -> sample.intendedMillis() >= from).toList();
 	}
 
-	private static long countBefore(List<Sample> samples, long before) {
-		return samples.stream().filter((sample) -> sample.intendedMillis() < before).count();
-	}
-
-	private static long failedBefore(List<Sample> samples, long before) {
-		return samples.stream().filter((sample) -> sample.intendedMillis() < before && !sample.ok()).count();
+	private static List<Sample> dueBefore(List<Sample> samples, long before) {
+		return samples.stream().filter((sample) -> sample.intendedMillis() < before).toList();
 	}
 
 }

@@ -128,8 +128,7 @@ class HungInstanceScenarioTests {
 		List<Event> events = new ArrayList<>();
 		List<Sample> junctionSamples;
 		List<Sample> plainSamples;
-		boolean settled;
-		long warmUpSeconds;
+		FixedRateLoad.Settling settling;
 		long stoppedAt;
 		long continuedAt;
 		long critical = -1;
@@ -140,11 +139,9 @@ class HungInstanceScenarioTests {
 				FixedRateLoad plainLoad = SideBySide
 					.gets("D3 plain Spring Cloud", plain, PLAIN, users, RATE, longest, CLIENT_TIMEOUT)
 					.start()) {
-			long warmUpStarted = System.currentTimeMillis();
-			settled = FixedRateLoad.awaitSettled(List.of(junctionLoad, plainLoad), WARM_UP, SETTLE_AT_MOST,
+			settling = FixedRateLoad.awaitSettled(List.of(junctionLoad, plainLoad), WARM_UP, SETTLE_AT_MOST,
 					SETTLED_P99_MILLIS);
 			stoppedAt = System.currentTimeMillis();
-			warmUpSeconds = (stoppedAt - warmUpStarted) / 1000;
 			signal(victim, "STOP");
 			events.add(new Event(stoppedAt, "SIGSTOP " + victim.name()));
 			logger.info("D3: {} stopped (SIGSTOP) for {} s", victim.name(), STOPPED.toSeconds());
@@ -185,11 +182,8 @@ class HungInstanceScenarioTests {
 				"0 failed; p99 ≤ 1.2 s (per-try timeout + 200 ms); no new request to the hung instance > 2 s after"
 						+ " the stop; back ≤ 5 s after SIGCONT",
 				Figure.met(met),
-				"requests due from the stop to the end (" + AFTER.toSeconds() + " s after SIGCONT), after a warm-up of "
-						+ warmUpSeconds + " s until both loads "
-						+ (settled ? "settled" : "had their chance to settle (they did not)")
-						+ " (a window of 10 s answered, none failed, p99 ≤ " + SETTLED_P99_MILLIS
-						+ " ms); client timeout " + CLIENT_TIMEOUT.toSeconds()
+				"requests due from the stop to the end (" + AFTER.toSeconds() + " s after SIGCONT), after "
+						+ settling.describe() + "; client timeout " + CLIENT_TIMEOUT.toSeconds()
 						+ " s; choices of the hung instance from each gateway's"
 						+ " load-balancer log; Consul showed it critical "
 						+ ((critical < 0) ? "not within the stop" : (critical - stoppedAt) + " ms after the stop")
