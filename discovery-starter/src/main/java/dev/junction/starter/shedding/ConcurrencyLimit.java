@@ -25,4 +25,11 @@ public interface ConcurrencyLimit {
 	 */
 	void onSample(long rttNanos, int inFlight);
 
+	/**
+	 * A request was refused because the limit was reached. Called on the request's
+	 * thread, without a lock: keep it to a field write.
+	 */
+	default void onRefused() {
+	}
+
 }

@@ -56,6 +56,7 @@ public final class ConcurrencyLimiter {
 			current = this.inFlight.get();
 			if (current >= this.limit.limit()) {
 				this.rejected.incrementAndGet();
+				this.limit.onRefused();
 				return null;
 			}
 		}

@@ -38,7 +38,9 @@ public class LoadSheddingProperties {
 	private int initialLimit = 50;
 
 	/**
-	 * Lowest the adaptive limit falls to however slow the app gets.
+	 * Lowest the adaptive limit falls to however slow the app gets, but for the moments
+	 * of an overload when a probe admits a quarter of the limit to measure the no-load
+	 * time.
 	 */
 	private int minLimit = 10;
 

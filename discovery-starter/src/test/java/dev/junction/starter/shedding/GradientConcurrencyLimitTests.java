@@ -21,7 +21,7 @@ class GradientConcurrencyLimitTests {
 
 	private long now;
 
-	private final GradientConcurrencyLimit limit = new GradientConcurrencyLimit(20, 4, 100);
+	private final GradientConcurrencyLimit limit = new GradientConcurrencyLimit(20, 4, 100, () -> this.now);
 
 	private final ConcurrencyLimiter limiter = new ConcurrencyLimiter(this.limit, () -> this.now);
 
@@ -43,20 +43,35 @@ class GradientConcurrencyLimitTests {
 	}
 
 	@Test
-	void theLimitNeverLeavesItsBounds() {
-		ConcurrencyLimiter bounded = new ConcurrencyLimiter(new GradientConcurrencyLimit(20, 10, 60), () -> this.now);
+	void theLimitNeverLeavesItsBoundsButForAProbe() {
+		GradientConcurrencyLimit limit = new GradientConcurrencyLimit(20, 10, 60, () -> this.now);
+		ConcurrencyLimiter bounded = new ConcurrencyLimiter(limit, () -> this.now);
 		List<Integer> limits = new ArrayList<>();
+		List<Integer> probeLimits = new ArrayList<>();
 		for (int round = 0; round < 20; round++) {
 			for (int wave = 0; wave < 10; wave++) {
 				runFullWave(bounded, Duration.ofMillis(5));
-				limits.add(bounded.limit());
+				(limit.probing() ? probeLimits : limits).add(bounded.limit());
 			}
 			for (int wave = 0; wave < 10; wave++) {
 				runFullWave(bounded, Duration.ofMillis(500));
-				limits.add(bounded.limit());
+				(limit.probing() ? probeLimits : limits).add(bounded.limit());
 			}
 		}
 		assertThat(limits).allSatisfy((value) -> assertThat(value).isBetween(10, 60)).contains(10, 60);
+		// the limit is held at a quarter while its no-load time is measured again
+		assertThat(probeLimits).isNotEmpty().allSatisfy((value) -> assertThat(value).isBetween(2, 15));
+	}
+
+	@Test
+	void aServiceKeptAtItsLimitHasItsNoLoadTimeMeasuredAgainSoItsLimitRecovers() {
+		runFullWaves(50, Duration.ofMillis(10));
+		int fast = this.limiter.limit();
+		// slower for good: the limit falls, then a probe learns the new time
+		runFullWaves(5, Duration.ofMillis(100));
+		assertThat(this.limiter.limit()).isLessThan(fast / 2);
+		runFullWaves(100, Duration.ofMillis(100));
+		assertThat(this.limiter.limit()).isGreaterThanOrEqualTo(fast / 2);
 	}
 
 	@Test
@@ -71,9 +86,10 @@ class GradientConcurrencyLimitTests {
 
 	@Test
 	void impossibleBoundsAreRefused() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new GradientConcurrencyLimit(2, 4, 100))
+		assertThatIllegalArgumentException().isThrownBy(() -> new GradientConcurrencyLimit(2, 4, 100, System::nanoTime))
 			.withMessageContaining("min 4, initial 2");
-		assertThatIllegalArgumentException().isThrownBy(() -> new GradientConcurrencyLimit(20, 0, 100));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new GradientConcurrencyLimit(20, 0, 100, System::nanoTime));
 	}
 
 	/**

@@ -47,7 +47,9 @@ public class GatewayLoadSheddingProperties {
 	private int initialLimit = 100;
 
 	/**
-	 * Lowest a route's adaptive limit falls to however slow its service gets.
+	 * Lowest a route's adaptive limit falls to however slow its service gets, but for the
+	 * moments of an overload when a probe admits a quarter of the limit to measure the
+	 * no-load time.
 	 */
 	private int minLimit = 20;
 

@@ -133,14 +133,15 @@ class RouteLoadSheddingFilterTests {
 	}
 
 	/**
-	 * Holds as many requests of the route at once as its limit admits, lets the time
-	 * pass, and completes them, each having tried the instances.
+	 * Holds as many requests of the route at once as its limit admits (one more is
+	 * refused: the route is busy), lets the time pass, and completes them, each having
+	 * tried the instances.
 	 */
 	private static void wave(RouteLoadSheddingFilter filter, Route route, AtomicLong clock, Duration time,
 			Set<String> tried) {
 		List<Sinks.Empty<Void>> answers = new ArrayList<>();
 		ConcurrencyLimiter limiter = filter.limiter(route.getId());
-		int requests = (limiter != null) ? limiter.limit() : 30;
+		int requests = ((limiter != null) ? limiter.limit() : 30) + 1;
 		for (int i = 0; i < requests; i++) {
 			Sinks.Empty<Void> answer = Sinks.empty();
 			ServerWebExchange exchange = exchange(route);
