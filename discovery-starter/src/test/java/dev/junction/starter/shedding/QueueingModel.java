@@ -14,7 +14,6 @@ import java.util.Queue;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
-import java.util.function.LongUnaryOperator;
 
 /**
  * A service in front of which a {@link ConcurrencyLimiter} sheds load, simulated on a
@@ -44,7 +43,7 @@ final class QueueingModel {
 
 	private int busy;
 
-	private LongUnaryOperator serviceTime;
+	private LongSupplier serviceTime;
 
 	private Window window = new Window(0);
 
@@ -69,11 +68,7 @@ final class QueueingModel {
 	/** The service's average service time from now on. */
 	void serviceTime(Duration mean) {
 		long nanos = mean.toNanos();
-		this.serviceTime = (ignored) -> nanos / 2 + (long) (this.random.nextDouble() * nanos);
-	}
-
-	ConcurrencyLimiter limiter() {
-		return this.limiter;
+		this.serviceTime = () -> nanos / 2 + (long) (this.random.nextDouble() * nanos);
 	}
 
 	/**
@@ -111,7 +106,7 @@ final class QueueingModel {
 		while (this.busy < this.workers && !this.waiting.isEmpty()) {
 			Admitted request = this.waiting.poll();
 			this.busy++;
-			schedule(this.now + this.serviceTime.applyAsLong(0), () -> answer(request));
+			schedule(this.now + this.serviceTime.getAsLong(), () -> answer(request));
 		}
 	}
 
