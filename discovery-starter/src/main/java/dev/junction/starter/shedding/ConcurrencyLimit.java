@@ -6,8 +6,10 @@ package dev.junction.starter.shedding;
 
 /**
  * How many requests may be in flight at once. A {@link ConcurrencyLimiter} asks for the
- * limit before it admits a request and tells the limit how long each admitted request
- * took, so that an adaptive limit can follow the service's latency.
+ * limit before it admits a request, so {@link #limit()} is read once per request and
+ * should not take a lock. The limiter tells the limit how long each admitted request took
+ * and when one was refused, with the time on its own clock, so that an adaptive limit can
+ * follow the service's latency.
  */
 public interface ConcurrencyLimit {
 
@@ -22,14 +24,17 @@ public interface ConcurrencyLimit {
 	 * @param rttNanos how long it took, from admission to the end of its response
 	 * @param inFlight how many requests were in flight when it was admitted (itself
 	 * included)
+	 * @param nowNanos when it finished, on the limiter's monotonic clock (the reading its
+	 * time was taken from, so the limit needs no clock of its own)
 	 */
-	void onSample(long rttNanos, int inFlight);
+	void onSample(long rttNanos, int inFlight, long nowNanos);
 
 	/**
 	 * A request was refused because the limit was reached. Called on the request's
 	 * thread, without a lock: keep it to a field write.
+	 * @param nowNanos when, on the limiter's monotonic clock
 	 */
-	default void onRefused() {
+	default void onRefused(long nowNanos) {
 	}
 
 }

@@ -56,7 +56,7 @@ public final class ConcurrencyLimiter {
 			current = this.inFlight.get();
 			if (current >= this.limit.limit()) {
 				this.rejected.incrementAndGet();
-				this.limit.onRefused();
+				this.limit.onRefused(this.nanoClock.getAsLong());
 				return null;
 			}
 		}
@@ -118,8 +118,8 @@ public final class ConcurrencyLimiter {
 		public void release() {
 			if (this.released.compareAndSet(false, true)) {
 				ConcurrencyLimiter.this.inFlight.decrementAndGet();
-				ConcurrencyLimiter.this.limit.onSample(ConcurrencyLimiter.this.nanoClock.getAsLong() - this.start,
-						this.inFlightAtStart);
+				long now = ConcurrencyLimiter.this.nanoClock.getAsLong();
+				ConcurrencyLimiter.this.limit.onSample(now - this.start, this.inFlightAtStart, now);
 			}
 		}
 

@@ -29,7 +29,7 @@ public final class FixedConcurrencyLimit implements ConcurrencyLimit {
 	}
 
 	@Override
-	public void onSample(long rttNanos, int inFlight) {
+	public void onSample(long rttNanos, int inFlight, long nowNanos) {
 	}
 
 	@Override

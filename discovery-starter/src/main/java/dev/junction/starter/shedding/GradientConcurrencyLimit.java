@@ -4,8 +4,6 @@
 
 package dev.junction.starter.shedding;
 
-import java.util.function.LongSupplier;
-
 /**
  * A limit that follows latency. It compares two response times: the service's time
  * without a queue of the limit's making (its no-load time) and a short-term moving
@@ -75,9 +73,13 @@ public final class GradientConcurrencyLimit implements ConcurrencyLimit {
 
 	private final int maxLimit;
 
-	private final LongSupplier nanoClock;
-
 	private double limit;
+
+	/**
+	 * What {@link #limit()} answers: written under the lock after each sample, read
+	 * without it once per request.
+	 */
+	private volatile int admitted;
 
 	private double noLoadRtt;
 
@@ -86,7 +88,7 @@ public final class GradientConcurrencyLimit implements ConcurrencyLimit {
 	/** Since when the limit has been refusing, or -1 while it does not. */
 	private long refusingSince = -1;
 
-	/** When the limit probes next, if it is refusing then. */
+	/** When the limit probes next, if it is refusing then; set by the first sample. */
 	private long probeDueAt;
 
 	/** When a request was last refused. */
@@ -104,9 +106,8 @@ public final class GradientConcurrencyLimit implements ConcurrencyLimit {
 	 * @param initialLimit the limit until samples move it
 	 * @param minLimit the lowest it may fall to, at least 1
 	 * @param maxLimit the highest it may grow to
-	 * @param nanoClock the limiter's monotonic clock in nanoseconds
 	 */
-	public GradientConcurrencyLimit(int initialLimit, int minLimit, int maxLimit, LongSupplier nanoClock) {
+	public GradientConcurrencyLimit(int initialLimit, int minLimit, int maxLimit) {
 		if (minLimit < 1 || minLimit > initialLimit || initialLimit > maxLimit) {
 			throw new IllegalArgumentException("Limits must satisfy 1 <= min <= initial <= max, were min " + minLimit
 					+ ", initial " + initialLimit + ", max " + maxLimit);
@@ -114,22 +115,26 @@ public final class GradientConcurrencyLimit implements ConcurrencyLimit {
 		this.minLimit = minLimit;
 		this.maxLimit = maxLimit;
 		this.limit = initialLimit;
-		this.nanoClock = nanoClock;
-		this.probeDueAt = nanoClock.getAsLong();
+		this.admitted = initialLimit;
 	}
 
 	@Override
-	public synchronized int limit() {
-		return (this.probeStartedAt >= 0) ? Math.max(1, (int) (this.limit / 4)) : (int) this.limit;
+	public int limit() {
+		return this.admitted;
 	}
 
 	@Override
-	public synchronized void onSample(long rttNanos, int inFlight) {
-		long now = this.nanoClock.getAsLong();
+	public synchronized void onSample(long rttNanos, int inFlight, long nowNanos) {
+		learn(rttNanos, inFlight, nowNanos);
+		this.admitted = (this.probeStartedAt >= 0) ? Math.max(1, (int) (this.limit / 4)) : (int) this.limit;
+	}
+
+	private void learn(long rttNanos, int inFlight, long now) {
 		double rtt = Math.max(1, rttNanos);
 		if (this.noLoadRtt == 0) {
 			this.noLoadRtt = rtt;
 			this.shortRtt = rtt;
+			this.probeDueAt = now;
 		}
 		else {
 			this.shortRtt += SHORT_WEIGHT * (rtt - this.shortRtt);
@@ -190,8 +195,8 @@ public final class GradientConcurrencyLimit implements ConcurrencyLimit {
 	}
 
 	@Override
-	public void onRefused() {
-		this.lastRefusedAt = this.nanoClock.getAsLong();
+	public void onRefused(long nowNanos) {
+		this.lastRefusedAt = nowNanos;
 	}
 
 	/**

@@ -53,7 +53,7 @@ public record LimitSettings(Kind kind, int fixedLimit, int initialLimit, int min
 	 */
 	public ConcurrencyLimiter newLimiter(LongSupplier nanoClock) {
 		ConcurrencyLimit limit = (this.kind == Kind.FIXED) ? new FixedConcurrencyLimit(this.fixedLimit)
-				: new GradientConcurrencyLimit(this.initialLimit, this.minLimit, this.maxLimit, nanoClock);
+				: new GradientConcurrencyLimit(this.initialLimit, this.minLimit, this.maxLimit);
 		return new ConcurrencyLimiter(limit, nanoClock);
 	}
 

@@ -93,7 +93,7 @@ class ConcurrencyLimiterTests {
 		}
 
 		@Override
-		public void onSample(long rttNanos, int inFlight) {
+		public void onSample(long rttNanos, int inFlight, long nowNanos) {
 			this.samples.add(rttNanos);
 		}
 

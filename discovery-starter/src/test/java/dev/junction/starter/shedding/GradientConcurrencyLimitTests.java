@@ -21,7 +21,7 @@ class GradientConcurrencyLimitTests {
 
 	private long now;
 
-	private final GradientConcurrencyLimit limit = new GradientConcurrencyLimit(20, 4, 100, () -> this.now);
+	private final GradientConcurrencyLimit limit = new GradientConcurrencyLimit(20, 4, 100);
 
 	private final ConcurrencyLimiter limiter = new ConcurrencyLimiter(this.limit, () -> this.now);
 
@@ -44,7 +44,7 @@ class GradientConcurrencyLimitTests {
 
 	@Test
 	void theLimitNeverLeavesItsBoundsButForAProbe() {
-		GradientConcurrencyLimit limit = new GradientConcurrencyLimit(20, 10, 60, () -> this.now);
+		GradientConcurrencyLimit limit = new GradientConcurrencyLimit(20, 10, 60);
 		ConcurrencyLimiter bounded = new ConcurrencyLimiter(limit, () -> this.now);
 		List<Integer> limits = new ArrayList<>();
 		List<Integer> probeLimits = new ArrayList<>();
@@ -86,10 +86,9 @@ class GradientConcurrencyLimitTests {
 
 	@Test
 	void impossibleBoundsAreRefused() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new GradientConcurrencyLimit(2, 4, 100, System::nanoTime))
+		assertThatIllegalArgumentException().isThrownBy(() -> new GradientConcurrencyLimit(2, 4, 100))
 			.withMessageContaining("min 4, initial 2");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new GradientConcurrencyLimit(20, 0, 100, System::nanoTime));
+		assertThatIllegalArgumentException().isThrownBy(() -> new GradientConcurrencyLimit(20, 0, 100));
 	}
 
 	/**

@@ -29,8 +29,8 @@ class GradientLimitQueueingModelTests {
 	/** What the service can answer: 8 workers of 50 ms. */
 	private static final double CAPACITY = WORKERS * 1000.0 / SERVICE_TIME.toMillis();
 
-	private final QueueingModel model = new QueueingModel((clock) -> new GradientConcurrencyLimit(100, 20, 1000, clock),
-			WORKERS, SERVICE_TIME);
+	private final QueueingModel model = new QueueingModel(new GradientConcurrencyLimit(100, 20, 1000), WORKERS,
+			SERVICE_TIME);
 
 	@Test
 	void sustainedOverloadKeepsAdmittedRequestsFastAndTheServiceBusy() {
@@ -77,8 +77,7 @@ class GradientLimitQueueingModelTests {
 	void aBusyServiceThatKeepsUpIsNeverRefusedEvenAboveHalfItsMaximumLimit() {
 		// 64 workers at 500/s: about 25 requests in flight, above half the maximum limit
 		// of 40, where the limit cannot grow away from them
-		QueueingModel busy = new QueueingModel((clock) -> new GradientConcurrencyLimit(20, 10, 40, clock), 64,
-				SERVICE_TIME);
+		QueueingModel busy = new QueueingModel(new GradientConcurrencyLimit(20, 10, 40), 64, SERVICE_TIME);
 		// the initial limit of 20 refuses some until the limit has grown
 		busy.offer(500, Duration.ofSeconds(10));
 		for (int i = 0; i < 12; i++) {

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.Random;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -48,13 +47,13 @@ final class QueueingModel {
 	private Window window = new Window(0);
 
 	/**
-	 * @param limit the limit under test, whose clock must be {@link #clock()}'s
+	 * @param limit the limit under test
 	 * @param workers how many requests the service works on at once
 	 * @param serviceTime how long each takes, on average; each request takes between half
 	 * and one and a half of it
 	 */
-	QueueingModel(Function<LongSupplier, ConcurrencyLimit> limit, int workers, Duration serviceTime) {
-		this.limiter = new ConcurrencyLimiter(limit.apply(() -> this.now), () -> this.now);
+	QueueingModel(ConcurrencyLimit limit, int workers, Duration serviceTime) {
+		this.limiter = new ConcurrencyLimiter(limit, () -> this.now);
 		this.workers = workers;
 		serviceTime(serviceTime);
 	}

@@ -53,22 +53,25 @@ final class AmbiguousPathWebFilter implements WebFilter, Ordered {
 		URI uri = exchange.getRequest().getURI();
 		String problem = problem(uri.getRawPath());
 		if (problem != null) {
-			return Mono
-				.error(GatewayProblems.problem(HttpStatus.BAD_REQUEST, "ambiguous-path", "The request path " + problem
-						+ ", which the gateway does not forward. Send the path in its " + "plain, normalized form."));
+			return badRequest(exchange, "ambiguous-path", "The request path " + problem
+					+ ", which the gateway does not forward. Send the path in its plain, normalized form.");
 		}
 		String queryProblem = PercentEncoding.problem(uri.getRawQuery());
 		if (queryProblem != null) {
-			return Mono.error(GatewayProblems.problem(HttpStatus.BAD_REQUEST, "invalid-query",
-					"The query string " + queryProblem + ", which the gateway does not forward."));
+			return badRequest(exchange, "invalid-query",
+					"The query string " + queryProblem + ", which the gateway does not forward.");
 		}
 		String host = exchange.getRequest().getHeaders().getFirst(HttpHeaders.HOST);
 		if (host != null && (host.length() > MAX_HOST_LENGTH || PercentEncoding.hasControl(host))) {
-			return Mono.error(GatewayProblems.problem(HttpStatus.BAD_REQUEST, "invalid-host",
-					"The Host header is not a host name (at most " + MAX_HOST_LENGTH
-							+ " characters, no control characters)."));
+			return badRequest(exchange, "invalid-host", "The Host header is not a host name (at most " + MAX_HOST_LENGTH
+					+ " characters, no control characters).");
 		}
 		return chain.filter(exchange);
+	}
+
+	private static Mono<Void> badRequest(ServerWebExchange exchange, String type, String detail) {
+		return GatewayProblems.refuse(exchange, HttpStatus.BAD_REQUEST,
+				GatewayProblems.body(HttpStatus.BAD_REQUEST, type, detail));
 	}
 
 	static @Nullable String problem(@Nullable String rawPath) {

@@ -44,6 +44,8 @@ import org.springframework.web.server.ServerWebExchange;
  */
 final class BodySizeLimitFilter implements GlobalFilter, Ordered {
 
+	private static final String TOO_LARGE = "body-too-large";
+
 	private final long defaultLimit;
 
 	private final Map<String, DataSize> routeLimits;
@@ -64,7 +66,9 @@ final class BodySizeLimitFilter implements GlobalFilter, Ordered {
 		ServerHttpRequest request = exchange.getRequest();
 		long length = request.getHeaders().getContentLength();
 		if (length > limit) {
-			return Mono.error(tooLarge(limit));
+			// refused before a byte of the body is read: answered at once
+			return GatewayProblems.refuse(exchange, HttpStatus.CONTENT_TOO_LARGE,
+					GatewayProblems.body(HttpStatus.CONTENT_TOO_LARGE, TOO_LARGE, tooLargeDetail(limit)));
 		}
 		if (length == 0 || (length < 0 && !request.getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING))) {
 			// no body (HTTP/1.1 frames one by Content-Length or Transfer-Encoding, and
@@ -99,8 +103,11 @@ final class BodySizeLimitFilter implements GlobalFilter, Ordered {
 	}
 
 	private static ErrorResponseException tooLarge(long limit) {
-		return GatewayProblems.problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
-				"The request body is larger than the " + limit + " bytes this route accepts.");
+		return GatewayProblems.problem(HttpStatus.CONTENT_TOO_LARGE, TOO_LARGE, tooLargeDetail(limit));
+	}
+
+	private static String tooLargeDetail(long limit) {
+		return "The request body is larger than the " + limit + " bytes this route accepts.";
 	}
 
 }

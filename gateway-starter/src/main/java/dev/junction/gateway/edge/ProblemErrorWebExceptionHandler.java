@@ -21,7 +21,6 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.util.StringUtils;
@@ -42,8 +41,6 @@ import io.netty.channel.ConnectTimeoutException;
 final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler, Ordered {
 
 	private static final Log logger = LogFactory.getLog(ProblemErrorWebExceptionHandler.class);
-
-	private static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
 
 	private final long retryAfterSeconds;
 
@@ -81,11 +78,7 @@ final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler,
 		if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value() && !headers.containsHeader("Retry-After")) {
 			headers.set("Retry-After", Long.toString(this.retryAfterSeconds));
 		}
-		headers.setContentType(PROBLEM_JSON);
-		response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
-		byte[] body = ProblemJson.bytes(problem);
-		headers.setContentLength(body.length);
-		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+		return GatewayProblems.write(response, HttpStatusCode.valueOf(problem.getStatus()), ProblemJson.bytes(problem));
 	}
 
 	private ProblemDetail toProblem(Throwable ex, HttpHeaders headers) {

@@ -5,6 +5,7 @@
 package dev.junction.gateway.ratelimit;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import dev.junction.gateway.GatewayHeaders;
 import dev.junction.gateway.edge.GatewayProblems;
@@ -20,21 +21,24 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Takes one token per request from the bucket of its route and client, and refuses the
- * request with {@code 429} when the bucket is empty. The refusal is raised as an error
- * (with {@code Retry-After} and the {@code RateLimit-*} headers), not written as a
- * response, so the error handling answers it like every other problem. It runs before the
- * route's filters (circuit breaker, retry) and before request bodies are cached, so a
+ * request with {@code 429} when the bucket is empty, with {@code Retry-After} and the
+ * {@code RateLimit-*} headers. The refusal is written as the response at once
+ * ({@link GatewayProblems#refuse}): it is what a client over its rate gets for every
+ * further request, so it has to be the cheapest answer the gateway gives. It runs before
+ * the route's filters (circuit breaker, retry) and before request bodies are cached, so a
  * refused request costs neither a retry, a breaker failure nor its body in memory.
  */
 final class RateLimitFilter implements GlobalFilter, Ordered, ApplicationListener<ApplicationReadyEvent> {
 
 	/** Order: after the body-size check, before body caching and the route's filters. */
 	static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 500;
+
+	/** The bodies of the refusals. */
+	private static final Refusals TOO_MANY_REQUESTS = new Refusals();
 
 	private final RateLimiter limiter;
 
@@ -77,20 +81,20 @@ final class RateLimitFilter implements GlobalFilter, Ordered, ApplicationListene
 			.flatMap((key) -> this.limiter.take(route.getId() + ":" + key, limit))
 			.flatMap((state) -> {
 				if (!state.allowed()) {
-					return Mono.error(tooManyRequests(limit, state));
+					return tooManyRequests(exchange, limit, state);
 				}
 				setHeaders(exchange.getResponse().getHeaders(), limit, state);
 				return chain.filter(exchange);
 			});
 	}
 
-	private static ErrorResponseException tooManyRequests(RateLimitProperties.Limit limit, BucketState state) {
+	private static Mono<Void> tooManyRequests(ServerWebExchange exchange, RateLimitProperties.Limit limit,
+			BucketState state) {
 		long retryAfter = Math.max(1, seconds(state.millisUntilAllowed()));
-		ErrorResponseException problem = GatewayProblems.problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
-				"Too many requests on this route; retry after " + retryAfter + " s.");
-		setHeaders(problem.getHeaders(), limit, state);
-		problem.getHeaders().set(GatewayHeaders.RETRY_AFTER, Long.toString(retryAfter));
-		return problem;
+		HttpHeaders headers = exchange.getResponse().getHeaders();
+		setHeaders(headers, limit, state);
+		headers.set(GatewayHeaders.RETRY_AFTER, Long.toString(retryAfter));
+		return GatewayProblems.refuse(exchange, HttpStatus.TOO_MANY_REQUESTS, TOO_MANY_REQUESTS.body(retryAfter));
 	}
 
 	private static void setHeaders(HttpHeaders headers, RateLimitProperties.Limit limit, BucketState state) {
@@ -101,6 +105,33 @@ final class RateLimitFilter implements GlobalFilter, Ordered, ApplicationListene
 
 	private static long seconds(long millis) {
 		return (millis + 999) / 1000;
+	}
+
+	/**
+	 * The {@code 429} bodies, one per {@code Retry-After} of up to a minute, each
+	 * rendered on its first use.
+	 */
+	private static final class Refusals {
+
+		private final AtomicReferenceArray<byte[]> bodies = new AtomicReferenceArray<>(61);
+
+		byte[] body(long retryAfter) {
+			if (retryAfter >= this.bodies.length()) {
+				return render(retryAfter);
+			}
+			byte[] body = this.bodies.get((int) retryAfter);
+			if (body == null) {
+				body = render(retryAfter);
+				this.bodies.set((int) retryAfter, body);
+			}
+			return body;
+		}
+
+		private static byte[] render(long retryAfter) {
+			return GatewayProblems.body(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
+					"Too many requests on this route; retry after " + retryAfter + " s.");
+		}
+
 	}
 
 }

@@ -29,19 +29,20 @@ import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Holds a permit of its route's {@link ConcurrencyLimiter} while a request is routed, and
- * refuses the request with {@code 503} at once when the route is full. The refusal is
- * raised as an error like the rate limiter's, with {@code Retry-After} and
- * {@code Junction-Load-Shed: true}. It runs after rate limiting (a request over its rate
- * takes no place) and before the route's filters, so one client request holds one permit
- * through all its retries; the permit is released once, when the response is written, the
- * request fails, or the client goes away. Only requests answered by the first instance
- * they tried teach the adaptive limit their time.
+ * refuses the request with {@code 503} at once when the route is full, with
+ * {@code Retry-After} and {@code Junction-Load-Shed: true}. The refusal is written as the
+ * response ({@link GatewayProblems#refuse}), the cheapest answer the gateway has: a route
+ * at its limit refuses most of what it is offered. It runs after rate limiting (a request
+ * over its rate takes no place) and before the route's filters, so one client request
+ * holds one permit through all its retries; the permit is released once, when the
+ * response is written, the request fails, or the client goes away. Only requests answered
+ * by the first instance they tried teach the adaptive limit their time.
  */
 final class RouteLoadSheddingFilter implements GlobalFilter, Ordered {
 
@@ -92,7 +93,7 @@ final class RouteLoadSheddingFilter implements GlobalFilter, Ordered {
 		return Mono.defer(() -> {
 			ConcurrencyLimiter.Permit permit = limiter.limiter().tryAcquire();
 			if (permit == null) {
-				return Mono.error(shed(route.getId(), limiter.settings()));
+				return shed(exchange, limiter);
 			}
 			return chain.filter(exchange).doFinally((signal) -> {
 				if (signal == SignalType.CANCEL || triedMoreThanOneInstance(exchange)) {
@@ -158,20 +159,28 @@ final class RouteLoadSheddingFilter implements GlobalFilter, Ordered {
 		LimitSettings settings = this.routeSettings.getOrDefault(routeId, this.defaults);
 		ConcurrencyLimiter limiter = settings.newLimiter(this.nanoClock);
 		this.registry.ifAvailable((registry) -> LoadSheddingMetrics.bind(registry, limiter, Tags.of("route", routeId)));
-		return new RouteLimiter(limiter, settings);
+		return new RouteLimiter(routeId, limiter, settings);
 	}
 
-	private static ErrorResponseException shed(String routeId, LimitSettings settings) {
-		String retryAfter = settings.retryAfterSeconds();
-		ErrorResponseException problem = GatewayProblems.problem(HttpStatus.SERVICE_UNAVAILABLE, "load-shed",
-				"The service behind route '" + routeId + "' is at its concurrency limit; retry after " + retryAfter
-						+ " s.");
-		problem.getHeaders().set(GatewayHeaders.RETRY_AFTER, retryAfter);
-		problem.getHeaders().set(JunctionHeaders.LOAD_SHED, "true");
-		return problem;
+	private static Mono<Void> shed(ServerWebExchange exchange, RouteLimiter limiter) {
+		HttpHeaders headers = exchange.getResponse().getHeaders();
+		headers.set(GatewayHeaders.RETRY_AFTER, limiter.settings().retryAfterSeconds());
+		headers.set(JunctionHeaders.LOAD_SHED, "true");
+		return GatewayProblems.refuse(exchange, HttpStatus.SERVICE_UNAVAILABLE, limiter.refusal());
 	}
 
-	private record RouteLimiter(ConcurrencyLimiter limiter, LimitSettings settings) {
+	/**
+	 * A route's limiter, its settings and the body of its refusals, rendered once.
+	 */
+	private record RouteLimiter(ConcurrencyLimiter limiter, LimitSettings settings, byte[] refusal) {
+
+		RouteLimiter(String routeId, ConcurrencyLimiter limiter, LimitSettings settings) {
+			this(limiter, settings,
+					GatewayProblems.body(HttpStatus.SERVICE_UNAVAILABLE, "load-shed",
+							"The service behind route '" + routeId + "' is at its concurrency limit; retry after "
+									+ settings.retryAfterSeconds() + " s."));
+		}
+
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -29,13 +30,13 @@ import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
 import org.springframework.mock.web.server.MockServerWebExchange;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.server.ServerWebExchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class RouteLoadSheddingFilterTests {
@@ -50,13 +51,18 @@ class RouteLoadSheddingFilterTests {
 		this.properties.setFixedLimit(2);
 		RouteLoadSheddingFilter filter = filter();
 		hold(filter, route("users", Map.of()), 2);
-		assertThatExceptionOfType(ErrorResponseException.class)
-			.isThrownBy(() -> filter.filter(exchange(route("users", Map.of())), (exchange) -> Mono.empty()).block())
-			.satisfies((problem) -> {
-				assertThat(problem.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-				assertThat(problem.getHeaders().getFirst("Retry-After")).isEqualTo("1");
-				assertThat(problem.getHeaders().getFirst(JunctionHeaders.LOAD_SHED)).isEqualTo("true");
-			});
+		MockServerWebExchange refused = exchange(route("users", Map.of()));
+		AtomicBoolean routed = new AtomicBoolean();
+		filter.filter(refused, (exchange) -> Mono.fromRunnable(() -> routed.set(true))).block();
+		assertThat(routed).as("the refused request was routed").isFalse();
+		MockServerHttpResponse response = refused.getResponse();
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+		assertThat(response.getHeaders().getFirst(JunctionHeaders.LOAD_SHED)).isEqualTo("true");
+		assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(response.getBodyAsString().block()).startsWith(
+				"{\"type\":\"https://junction.dev/problems/load-shed\",\"title\":\"Service Unavailable\",\"status\":503,")
+			.contains("route 'users' is at its concurrency limit; retry after 1 s.");
 		filter.filter(exchange(route("orders", Map.of())), (exchange) -> Mono.empty()).block();
 		assertThat(this.registry.get("junction.load-shedding.rejected").tag("route", "users").functionCounter().count())
 			.isEqualTo(1);
@@ -178,7 +184,7 @@ class RouteLoadSheddingFilterTests {
 		}
 	}
 
-	private static ServerWebExchange exchange(Route route) {
+	private static MockServerWebExchange exchange(Route route) {
 		MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/x"));
 		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, route);
 		return exchange;
