@@ -51,7 +51,7 @@ final class DroppedErrorLogging implements InitializingBean, DisposableBean {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof ClientRequestFailure || cause instanceof ReadTimeoutException
 					|| cause instanceof AbortedException || cause instanceof IOException
-					|| cause instanceof DecoderException
+					|| cause instanceof DecoderException || cause instanceof RequestTimeoutException
 					|| cause.getClass().getName().equals("reactor.netty.http.server.RequestTimeoutException")) {
 				return true;
 			}

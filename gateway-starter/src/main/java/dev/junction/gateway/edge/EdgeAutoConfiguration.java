@@ -4,6 +4,11 @@
 
 package dev.junction.gateway.edge;
 
+import java.util.Arrays;
+
+import reactor.netty.http.HttpProtocol;
+import reactor.netty.http.server.HttpServer;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -74,15 +79,25 @@ public final class EdgeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnClass(NettyServerCustomizer.class)
-	NettyServerCustomizer junctionHttp11EdgeHandlers() {
-		return new Http11EdgeHandlers();
+	NettyServerCustomizer junctionHttp11EdgeHandlers(EdgeProperties properties) {
+		return new Http11EdgeHandlers(properties.getRequestTimeout());
 	}
 
+	/**
+	 * The read timeout, and Reactor Netty's request timeout only where HTTP/2 is on: on
+	 * HTTP/1.1 connections {@link PipelinedRequestSerializer} keeps the request timeout,
+	 * as Reactor Netty's holds every exchange answered before its request's end in memory
+	 * for the whole timeout.
+	 */
 	@Bean
 	@ConditionalOnClass(NettyServerCustomizer.class)
 	NettyServerCustomizer junctionSlowClientCustomizer(EdgeProperties properties) {
-		return (server) -> server.readTimeout(properties.getReadTimeout())
-			.requestTimeout(properties.getRequestTimeout());
+		return (server) -> {
+			HttpServer timed = server.readTimeout(properties.getReadTimeout());
+			boolean http2 = Arrays.stream(server.configuration().protocols())
+				.anyMatch((protocol) -> protocol == HttpProtocol.H2 || protocol == HttpProtocol.H2C);
+			return http2 ? timed.requestTimeout(properties.getRequestTimeout()) : timed;
+		};
 	}
 
 }

@@ -4,6 +4,8 @@
 
 package dev.junction.gateway.edge;
 
+import java.time.Duration;
+
 import io.netty.channel.ChannelPipeline;
 import reactor.netty.NettyPipeline;
 
@@ -12,11 +14,11 @@ import reactor.netty.http.server.HttpServer;
 
 /**
  * Puts the edge's HTTP/1.1 handlers between Reactor Netty's HTTP codec and its
- * {@code HttpTrafficHandler} on every new connection: pipelined requests one at a time
- * ({@link PipelinedRequestSerializer}), problem bodies on the server's own refusals
- * ({@link ProtocolErrorProblemHandler}), and the keep-alive header HTTP/1.0 clients need
- * ({@link Http10KeepAliveHandler}). Connections without that handler (HTTP/2) are left as
- * they are.
+ * {@code HttpTrafficHandler} on every new connection: pipelined requests one at a time,
+ * and the request timeout ({@link PipelinedRequestSerializer}), problem bodies on the
+ * server's own refusals ({@link ProtocolErrorProblemHandler}), and the keep-alive header
+ * HTTP/1.0 clients need ({@link Http10KeepAliveHandler}). Connections without that
+ * handler (HTTP/2) are left as they are.
  */
 final class Http11EdgeHandlers implements NettyServerCustomizer {
 
@@ -26,16 +28,23 @@ final class Http11EdgeHandlers implements NettyServerCustomizer {
 
 	static final String HTTP10_KEEP_ALIVE = "junction.http10KeepAlive";
 
+	private final long requestTimeoutNanos;
+
+	Http11EdgeHandlers(Duration requestTimeout) {
+		this.requestTimeoutNanos = requestTimeout.toNanos();
+	}
+
 	@Override
 	public HttpServer apply(HttpServer server) {
 		return server.doOnChannelInit((observer, channel, remoteAddress) -> addTo(channel.pipeline()));
 	}
 
-	static void addTo(ChannelPipeline pipeline) {
+	void addTo(ChannelPipeline pipeline) {
 		if (pipeline.get(NettyPipeline.HttpTrafficHandler) == null || pipeline.get(SERIALIZER) != null) {
 			return;
 		}
-		pipeline.addBefore(NettyPipeline.HttpTrafficHandler, SERIALIZER, new PipelinedRequestSerializer());
+		pipeline.addBefore(NettyPipeline.HttpTrafficHandler, SERIALIZER,
+				new PipelinedRequestSerializer(this.requestTimeoutNanos));
 		pipeline.addBefore(NettyPipeline.HttpTrafficHandler, PROBLEMS, new ProtocolErrorProblemHandler());
 		pipeline.addBefore(NettyPipeline.HttpTrafficHandler, HTTP10_KEEP_ALIVE, new Http10KeepAliveHandler());
 	}

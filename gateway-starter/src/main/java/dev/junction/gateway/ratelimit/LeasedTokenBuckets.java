@@ -35,7 +35,7 @@ import reactor.core.publisher.Mono;
  * <li>when the shared bucket is empty, this replica refuses the key locally until Redis
  * said a token would be there again, then asks once;</li>
  * <li>the {@code RateLimit-Remaining} header counts the shared bucket's tokens at its
- * last answer plus the tokens of this replica's lease.</li>
+ * last answer plus the tokens of this replica's lease, at most the capacity.</li>
  * </ul>
  * Leased tokens make the first second's burst at most the capacity plus one lease per
  * replica. Where Redis cannot answer, the source ({@link RateLimiter}) answers with its
@@ -145,7 +145,10 @@ final class LeasedTokenBuckets {
 						// the next lease, taken in the background while this one lasts
 						fetch(now);
 					}
-					return Mono.just(new BucketState(1, this.sharedRemaining + this.tokens, untilFull(now), 0));
+					// the bucket refilled since its last answer: never report more than
+					// it holds
+					long remaining = Math.min(this.limit.getCapacity(), this.sharedRemaining + this.tokens);
+					return Mono.just(new BucketState(1, remaining, untilFull(now), 0));
 				}
 				if (refusing || !mayFetch) {
 					return Mono.just(refused(now));

@@ -100,7 +100,10 @@ class LeasedTokenBucketsTests {
 		LeasedTokenBuckets replica = replica();
 		RateLimitProperties.Limit limit = limit(100_000, 100_000);
 		for (int i = 0; i < 2000; i++) {
-			assertThat(replica.take(this.bucket, limit).block().allowed()).isTrue();
+			BucketState state = replica.take(this.bucket, limit).block();
+			assertThat(state.allowed()).isTrue();
+			// the bucket's last answer plus the lease: never more than the bucket holds
+			assertThat(state.remaining()).as("RateLimit-Remaining").isLessThanOrEqualTo(limit.getCapacity());
 		}
 		assertThat(this.redisCalls.get()).as("Redis calls for 2000 requests").isLessThan(400);
 		// unspent at the end: what is left of a lease when the next is taken (at half of
