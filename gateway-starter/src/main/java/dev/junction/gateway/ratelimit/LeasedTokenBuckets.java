@@ -145,8 +145,8 @@ final class LeasedTokenBuckets {
 						// the next lease, taken in the background while this one lasts
 						fetch(now);
 					}
-					// the bucket refilled since its last answer: never report more than
-					// it holds
+					// the bucket may have refilled since its last answer: report no
+					// more than its capacity
 					long remaining = Math.min(this.limit.getCapacity(), this.sharedRemaining + this.tokens);
 					return Mono.just(new BucketState(1, remaining, untilFull(now), 0));
 				}

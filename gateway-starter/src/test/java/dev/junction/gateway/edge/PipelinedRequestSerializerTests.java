@@ -135,8 +135,8 @@ class PipelinedRequestSerializerTests {
 
 		Exchanges() {
 			try {
-				// Reactor Netty's end-of-exchange event (not public), as the server fires
-				// it
+				// the server's end-of-exchange event, a class that Reactor
+				// Netty does not make public
 				var event = Class.forName("reactor.netty.http.server.HttpServerOperationsTerminatedEvent")
 					.getDeclaredField("INSTANCE");
 				event.setAccessible(true);
