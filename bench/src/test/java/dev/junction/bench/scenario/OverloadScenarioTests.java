@@ -201,10 +201,14 @@ class OverloadScenarioTests {
 		long settledFrom = samples.isEmpty() ? 0 : samples.get(0).intendedMillis() + FIRST_SECONDS.toMillis();
 		Side side = new Side(unloaded.percentileMillis(99), new Outcome(samples),
 				new Outcome(samples.stream().filter(Sample::ok).toList()),
-				new Outcome(samples.stream()
-					.filter((sample) -> sample.ok() && sample.intendedMillis() >= settledFrom)
-					.toList()),
+				new Outcome(
+						samples.stream()
+							.filter((sample) -> sample.ok() && sample.intendedMillis() >= settledFrom)
+							.toList()),
 				new Outcome(samples.stream().filter((sample) -> sample.status() == 503).toList()),
+				new Outcome(samples.stream()
+					.filter((sample) -> sample.status() == 503 && sample.intendedMillis() >= settledFrom)
+					.toList()),
 				samples.stream()
 					.filter((sample) -> HttpTimeoutException.class.getSimpleName().equals(sample.error()))
 					.count(),
@@ -240,17 +244,23 @@ class OverloadScenarioTests {
 	 * @param admittedLater the 2xx answers of requests sent after the first
 	 * {@link #FIRST_SECONDS}, when the limit has met the overload
 	 * @param refused its 503 answers
+	 * @param refusedLater the 503 answers to requests sent after the first
+	 * {@link #FIRST_SECONDS}
 	 * @param timeouts requests the client gave up on
 	 * @param goodput 2xx answers per second of the overload
 	 * @param headers what the probe saw on refusals
 	 * @param retryAfter whether every refusal the probe saw had {@code Retry-After}
 	 */
 	record Side(double unloadedP99, Outcome all, Outcome admitted, Outcome admittedLater, Outcome refused,
-			long timeouts, double goodput, String headers, boolean retryAfter) {
+			Outcome refusedLater, long timeouts, double goodput, String headers, boolean retryAfter) {
 
 		String describe() {
-			String refusals = this.refused.samples().isEmpty() ? "no 503" : "%d refused with 503 (p99 %.1f ms; %s)"
-				.formatted(this.refused.total(), this.refused.percentileMillis(99), this.headers);
+			String refusals = this.refused.samples().isEmpty() ? "no 503"
+					: "%d refused with 503 (p99 %.1f ms, %s from %d s on; %s)".formatted(this.refused.total(),
+							this.refused.percentileMillis(99),
+							this.refusedLater.samples().isEmpty() ? "none"
+									: "%.1f ms".formatted(this.refusedLater.percentileMillis(99)),
+							FIRST_SECONDS.toSeconds(), this.headers);
 			String admittedP99 = this.admitted.samples().isEmpty() ? "none admitted"
 					: "admitted p99 %.1f ms, %.1f ms from %d s on".formatted(this.admitted.percentileMillis(99),
 							this.admittedLater.samples().isEmpty() ? Double.NaN
