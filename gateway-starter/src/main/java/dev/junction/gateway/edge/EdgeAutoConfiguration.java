@@ -80,23 +80,23 @@ public final class EdgeAutoConfiguration {
 	@Bean
 	@ConditionalOnClass(NettyServerCustomizer.class)
 	NettyServerCustomizer junctionHttp11EdgeHandlers(EdgeProperties properties) {
-		return new Http11EdgeHandlers(properties.getRequestTimeout());
+		return new Http11EdgeHandlers(properties.getReadTimeout(), properties.getRequestTimeout());
 	}
 
 	/**
-	 * The read timeout, and Reactor Netty's request timeout only where HTTP/2 is on: on
-	 * HTTP/1.1 connections {@link PipelinedRequestSerializer} keeps the request timeout,
-	 * as Reactor Netty's holds every exchange answered before its request's end in memory
-	 * for the whole timeout.
+	 * Reactor Netty's own read and request timeouts, only where HTTP/2 is on: on HTTP/1.1
+	 * connections {@link RequestTimeouts} keeps them, as Reactor Netty's hold every
+	 * exchange answered before its request's end in memory for the whole request timeout.
 	 */
 	@Bean
 	@ConditionalOnClass(NettyServerCustomizer.class)
 	NettyServerCustomizer junctionSlowClientCustomizer(EdgeProperties properties) {
 		return (server) -> {
-			HttpServer timed = server.readTimeout(properties.getReadTimeout());
 			boolean http2 = Arrays.stream(server.configuration().protocols())
 				.anyMatch((protocol) -> protocol == HttpProtocol.H2 || protocol == HttpProtocol.H2C);
-			return http2 ? timed.requestTimeout(properties.getRequestTimeout()) : timed;
+			return http2
+					? server.readTimeout(properties.getReadTimeout()).requestTimeout(properties.getRequestTimeout())
+					: server;
 		};
 	}
 

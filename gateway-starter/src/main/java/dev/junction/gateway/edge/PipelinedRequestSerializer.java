@@ -5,8 +5,6 @@
 package dev.junction.gateway.edge;
 
 import java.util.ArrayDeque;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
@@ -17,7 +15,6 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Hands Reactor Netty's HTTP/1.1 handling one request at a time: a request that arrives
@@ -40,25 +37,13 @@ import org.jspecify.annotations.Nullable;
  * frees ({@code IllegalReferenceCountException} in the decoder and in the next request's
  * body). A copy of its own keeps that release away from the next requests.
  * <p>
- * It also keeps the request timeout ({@code junction.gateway.edge.request-timeout}): the
- * longest time from a request's head to its last content. Reactor Netty's own (1.3.8)
- * starts a timer per request and cancels it only when the request's last content reaches
- * the exchange; an exchange answered before that (every refusal the gateway writes at
- * once: {@code 429}, {@code 503} at a route's limit, {@code 400}, {@code 404}) has its
- * last content dropped, and its timer held the whole exchange in memory for the full
- * timeout: 30 s of a refusal flood, hundreds of megabytes, and the gateway in full GCs.
- * Here the timer ends with whichever comes first: the request's last content, the end of
- * its exchange, or the connection's. When it fires while the request is still being
- * received, the exchange fails with {@link RequestTimeoutException} (answered
- * {@code 408}) and the connection is closed.
- * <p>
  * Sits between the HTTP codec and {@code HttpTrafficHandler}; one instance per
  * connection.
  */
 final class PipelinedRequestSerializer extends ChannelDuplexHandler {
 
 	/** Fired by Reactor Netty once an exchange is over (the class is not public). */
-	private static final String TERMINATED_EVENT = "reactor.netty.http.server.HttpServerOperationsTerminatedEvent";
+	static final String TERMINATED_EVENT = "reactor.netty.http.server.HttpServerOperationsTerminatedEvent";
 
 	private final ArrayDeque<Object> held = new ArrayDeque<>();
 
@@ -67,19 +52,6 @@ final class PipelinedRequestSerializer extends ChannelDuplexHandler {
 
 	/** Whether a read was asked for while requests were held. */
 	private boolean readWanted;
-
-	private final long requestTimeoutNanos;
-
-	/** The request timeout of the request being received, if any. */
-	private @Nullable ScheduledFuture<?> requestTimeout;
-
-	/**
-	 * Creates the handler of one connection.
-	 * @param requestTimeoutNanos longest time from a request's head to its last content
-	 */
-	PipelinedRequestSerializer(long requestTimeoutNanos) {
-		this.requestTimeoutNanos = requestTimeoutNanos;
-	}
 
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -92,42 +64,7 @@ final class PipelinedRequestSerializer extends ChannelDuplexHandler {
 		if (msg instanceof HttpRequest) {
 			this.inFlight = true;
 		}
-		pass(ctx, msg);
-	}
-
-	/**
-	 * Hands a message on, timing the request from its head to its last content.
-	 */
-	private void pass(ChannelHandlerContext ctx, Object msg) {
-		if (msg instanceof HttpRequest && !(msg instanceof LastHttpContent)) {
-			startRequestTimeout(ctx);
-		}
-		else if (msg instanceof LastHttpContent) {
-			stopRequestTimeout();
-		}
 		ctx.fireChannelRead(msg);
-	}
-
-	private void startRequestTimeout(ChannelHandlerContext ctx) {
-		stopRequestTimeout();
-		this.requestTimeout = ctx.executor()
-			.schedule(() -> requestTimedOut(ctx), this.requestTimeoutNanos, TimeUnit.NANOSECONDS);
-	}
-
-	private void stopRequestTimeout() {
-		if (this.requestTimeout != null) {
-			this.requestTimeout.cancel(false);
-			this.requestTimeout = null;
-		}
-	}
-
-	private void requestTimedOut(ChannelHandlerContext ctx) {
-		this.requestTimeout = null;
-		if (ctx.channel().isActive()) {
-			// the exchange's request body fails: answered 408 while nothing was written
-			ctx.fireExceptionCaught(new RequestTimeoutException());
-			ctx.close();
-		}
 	}
 
 	@Override
@@ -135,8 +72,6 @@ final class PipelinedRequestSerializer extends ChannelDuplexHandler {
 		ctx.fireUserEventTriggered(evt);
 		if (evt.getClass().getName().equals(TERMINATED_EVENT)) {
 			this.inFlight = false;
-			// answered before its last content: what is left of it is dropped
-			stopRequestTimeout();
 			passHeld(ctx);
 		}
 	}
@@ -153,14 +88,12 @@ final class PipelinedRequestSerializer extends ChannelDuplexHandler {
 
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) {
-		stopRequestTimeout();
 		releaseHeld();
 		ctx.fireChannelInactive();
 	}
 
 	@Override
 	public void handlerRemoved(ChannelHandlerContext ctx) {
-		stopRequestTimeout();
 		releaseHeld();
 	}
 
@@ -173,7 +106,7 @@ final class PipelinedRequestSerializer extends ChannelDuplexHandler {
 				}
 				this.inFlight = true;
 			}
-			pass(ctx, this.held.poll());
+			ctx.fireChannelRead(this.held.poll());
 		}
 		if (this.held.isEmpty() && this.readWanted) {
 			this.readWanted = false;
