@@ -71,6 +71,9 @@ public class GatewayDefaultsEnvironmentPostProcessor implements EnvironmentPostP
 		defaults.put("spring.data.redis.timeout", "1s");
 		defaults.put("spring.data.redis.connect-timeout", "1s");
 
+		// the edge routes requests and serves no files: with Boot's static resources on,
+		// every unknown path was looked up in four classpath locations
+		defaults.put("spring.web.resources.add-mappings", "false");
 		defaults.put("server.max-http-request-header-size", "16KB");
 		defaults.put("server.netty.idle-timeout", "15s");
 

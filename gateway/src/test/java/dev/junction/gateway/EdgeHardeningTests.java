@@ -74,6 +74,10 @@ class EdgeHardeningTests {
 		HttpResponse<String> edge = gateway.get("/no-such-route");
 		assertThat(edge.statusCode()).isEqualTo(404);
 		assertThat(edge.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(edge.body())
+			.startsWith("{\"type\":\"https://junction.dev/problems/no-route\",\"title\":\"Not Found\"")
+			.contains("No route of this gateway matches");
+		assertThat(gateway.get("/index.html").statusCode()).as("a static resource").isEqualTo(404);
 		HttpResponse<String> management = gateway.management("/actuator/no-such-endpoint");
 		assertThat(management.statusCode()).isEqualTo(404);
 		assertThat(management.headers().firstValue("Content-Type")).hasValue("application/problem+json");

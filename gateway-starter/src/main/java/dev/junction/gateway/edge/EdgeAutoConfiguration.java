@@ -78,6 +78,11 @@ public final class EdgeAutoConfiguration {
 	}
 
 	@Bean
+	NoRouteHandlerMapping junctionNoRouteHandlerMapping() {
+		return new NoRouteHandlerMapping();
+	}
+
+	@Bean
 	@ConditionalOnClass(NettyServerCustomizer.class)
 	NettyServerCustomizer junctionHttp11EdgeHandlers(EdgeProperties properties) {
 		return new Http11EdgeHandlers(properties.getReadTimeout(), properties.getRequestTimeout());
