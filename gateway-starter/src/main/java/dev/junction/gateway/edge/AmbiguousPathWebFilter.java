@@ -70,8 +70,7 @@ final class AmbiguousPathWebFilter implements WebFilter, Ordered {
 	}
 
 	private static Mono<Void> badRequest(ServerWebExchange exchange, String type, String detail) {
-		return GatewayProblems.refuse(exchange, HttpStatus.BAD_REQUEST,
-				GatewayProblems.body(HttpStatus.BAD_REQUEST, type, detail));
+		return GatewayProblems.refusal(HttpStatus.BAD_REQUEST, type, detail).writeTo(exchange);
 	}
 
 	static @Nullable String problem(@Nullable String rawPath) {

@@ -67,8 +67,8 @@ final class BodySizeLimitFilter implements GlobalFilter, Ordered {
 		long length = request.getHeaders().getContentLength();
 		if (length > limit) {
 			// refused before a byte of the body is read: answered at once
-			return GatewayProblems.refuse(exchange, HttpStatus.CONTENT_TOO_LARGE,
-					GatewayProblems.body(HttpStatus.CONTENT_TOO_LARGE, TOO_LARGE, tooLargeDetail(limit)));
+			return GatewayProblems.refusal(HttpStatus.CONTENT_TOO_LARGE, TOO_LARGE, tooLargeDetail(limit))
+				.writeTo(exchange);
 		}
 		if (length == 0 || (length < 0 && !request.getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING))) {
 			// no body (HTTP/1.1 frames one by Content-Length or Transfer-Encoding, and

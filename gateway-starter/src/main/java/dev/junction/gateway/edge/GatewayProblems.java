@@ -24,7 +24,7 @@ import org.springframework.web.server.ServerWebExchange;
  * exception, so that retries, circuit breakers and the
  * {@link ProblemErrorWebExceptionHandler} see it. The exception carries no stack trace:
  * it is an answer, not a fault, and filling one in for each is most of its cost.</li>
- * <li>A refusal in front of the route's filters ({@link #refuse}: an ambiguous path, a
+ * <li>A refusal in front of the route's filters ({@link Refusal}: an ambiguous path, a
  * body declared too large, a request over its rate, a route at its concurrency limit) is
  * written as the response at once. Nothing retries it or counts it against a breaker, and
  * it is the answer a gateway gives most often under attack or overload: raised as an
@@ -51,33 +51,25 @@ public final class GatewayProblems {
 	 * @return the exception to raise
 	 */
 	public static ErrorResponseException problem(HttpStatus status, String type, String detail) {
-		ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-		body.setType(URI.create(TYPE_BASE + type));
-		return new Problem(status, body);
+		return new Problem(status, detail(status, type, detail));
 	}
 
 	/**
-	 * The body of a problem, rendered once so that a refusal can be written without a
-	 * JSON mapper per request.
+	 * A refusal, its body rendered once so that it is written without a JSON mapper per
+	 * request.
 	 * @param status the status
 	 * @param type the last segment of the problem type
 	 * @param detail what happened and what to do, for the client
-	 * @return the {@code application/problem+json} body
+	 * @return the refusal to write
 	 */
-	public static byte[] body(HttpStatus status, String type, String detail) {
-		return ProblemJson.bytes(problem(status, type, detail).getBody());
+	public static Refusal refusal(HttpStatus status, String type, String detail) {
+		return new Refusal(status, ProblemJson.bytes(detail(status, type, detail)));
 	}
 
-	/**
-	 * Answers the exchange with a problem at once. The caller sets any headers of its own
-	 * ({@code Retry-After}, rate-limit headers) on the response before.
-	 * @param exchange the refused exchange, not yet committed
-	 * @param status the status
-	 * @param body the body from {@link #body}
-	 * @return the completion of the write
-	 */
-	public static Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, byte[] body) {
-		return write(exchange.getResponse(), status, body);
+	private static ProblemDetail detail(HttpStatus status, String type, String detail) {
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+		body.setType(URI.create(TYPE_BASE + type));
+		return body;
 	}
 
 	static Mono<Void> write(ServerHttpResponse response, HttpStatusCode status, byte[] body) {
@@ -85,6 +77,32 @@ public final class GatewayProblems {
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		response.getHeaders().setContentLength(body.length);
 		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+	}
+
+	/**
+	 * A problem written as the response at once, with its status and its rendered body.
+	 */
+	public static final class Refusal {
+
+		private final HttpStatus status;
+
+		private final byte[] body;
+
+		private Refusal(HttpStatus status, byte[] body) {
+			this.status = status;
+			this.body = body;
+		}
+
+		/**
+		 * Answers the exchange with this problem at once. The caller sets any headers of
+		 * its own ({@code Retry-After}, rate-limit headers) on the response before.
+		 * @param exchange the refused exchange, not yet committed
+		 * @return the completion of the write
+		 */
+		public Mono<Void> writeTo(ServerWebExchange exchange) {
+			return write(exchange.getResponse(), this.status, this.body);
+		}
+
 	}
 
 	/**

@@ -27,7 +27,7 @@ import org.springframework.web.server.ServerWebExchange;
  * Takes one token per request from the bucket of its route and client, and refuses the
  * request with {@code 429} when the bucket is empty, with {@code Retry-After} and the
  * {@code RateLimit-*} headers. The refusal is written as the response at once
- * ({@link GatewayProblems#refuse}): it is what a client over its rate gets for every
+ * ({@link GatewayProblems.Refusal}): it is what a client over its rate gets for every
  * further request, so it has to be the cheapest answer the gateway gives. It runs before
  * the route's filters (circuit breaker, retry) and before request bodies are cached, so a
  * refused request costs neither a retry, a breaker failure nor its body in memory.
@@ -37,7 +37,7 @@ final class RateLimitFilter implements GlobalFilter, Ordered, ApplicationListene
 	/** Order: after the body-size check, before body caching and the route's filters. */
 	static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 500;
 
-	/** The bodies of the refusals. */
+	/** The refusals, one per Retry-After. */
 	private static final Refusals TOO_MANY_REQUESTS = new Refusals();
 
 	private final RateLimiter limiter;
@@ -94,7 +94,7 @@ final class RateLimitFilter implements GlobalFilter, Ordered, ApplicationListene
 		HttpHeaders headers = exchange.getResponse().getHeaders();
 		setHeaders(headers, limit, state);
 		headers.set(GatewayHeaders.RETRY_AFTER, Long.toString(retryAfter));
-		return GatewayProblems.refuse(exchange, HttpStatus.TOO_MANY_REQUESTS, TOO_MANY_REQUESTS.body(retryAfter));
+		return TOO_MANY_REQUESTS.refusal(retryAfter).writeTo(exchange);
 	}
 
 	private static void setHeaders(HttpHeaders headers, RateLimitProperties.Limit limit, BucketState state) {
@@ -113,22 +113,22 @@ final class RateLimitFilter implements GlobalFilter, Ordered, ApplicationListene
 	 */
 	private static final class Refusals {
 
-		private final AtomicReferenceArray<byte[]> bodies = new AtomicReferenceArray<>(61);
+		private final AtomicReferenceArray<GatewayProblems.Refusal> refusals = new AtomicReferenceArray<>(61);
 
-		byte[] body(long retryAfter) {
-			if (retryAfter >= this.bodies.length()) {
+		GatewayProblems.Refusal refusal(long retryAfter) {
+			if (retryAfter >= this.refusals.length()) {
 				return render(retryAfter);
 			}
-			byte[] body = this.bodies.get((int) retryAfter);
-			if (body == null) {
-				body = render(retryAfter);
-				this.bodies.set((int) retryAfter, body);
+			GatewayProblems.Refusal refusal = this.refusals.get((int) retryAfter);
+			if (refusal == null) {
+				refusal = render(retryAfter);
+				this.refusals.set((int) retryAfter, refusal);
 			}
-			return body;
+			return refusal;
 		}
 
-		private static byte[] render(long retryAfter) {
-			return GatewayProblems.body(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
+		private static GatewayProblems.Refusal render(long retryAfter) {
+			return GatewayProblems.refusal(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
 					"Too many requests on this route; retry after " + retryAfter + " s.");
 		}
 

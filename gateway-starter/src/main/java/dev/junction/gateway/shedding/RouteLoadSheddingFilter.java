@@ -37,10 +37,10 @@ import org.springframework.web.server.ServerWebExchange;
  * Holds a permit of its route's {@link ConcurrencyLimiter} while a request is routed, and
  * refuses the request with {@code 503} at once when the route is full, with
  * {@code Retry-After} and {@code Junction-Load-Shed: true}. The refusal is written as the
- * response ({@link GatewayProblems#refuse}), the cheapest answer the gateway has: a route
- * at its limit refuses most of what it is offered. It runs after rate limiting (a request
- * over its rate takes no place) and before the route's filters, so one client request
- * holds one permit through all its retries; the permit is released once, when the
+ * response ({@link GatewayProblems.Refusal}), the cheapest answer the gateway has: a
+ * route at its limit refuses most of what it is offered. It runs after rate limiting (a
+ * request over its rate takes no place) and before the route's filters, so one client
+ * request holds one permit through all its retries; the permit is released once, when the
  * response is written, the request fails, or the client goes away. Only requests answered
  * by the first instance they tried teach the adaptive limit their time.
  */
@@ -166,17 +166,17 @@ final class RouteLoadSheddingFilter implements GlobalFilter, Ordered {
 		HttpHeaders headers = exchange.getResponse().getHeaders();
 		headers.set(GatewayHeaders.RETRY_AFTER, limiter.settings().retryAfterSeconds());
 		headers.set(JunctionHeaders.LOAD_SHED, "true");
-		return GatewayProblems.refuse(exchange, HttpStatus.SERVICE_UNAVAILABLE, limiter.refusal());
+		return limiter.refusal().writeTo(exchange);
 	}
 
 	/**
-	 * A route's limiter, its settings and the body of its refusals, rendered once.
+	 * A route's limiter, its settings and its refusal, rendered once.
 	 */
-	private record RouteLimiter(ConcurrencyLimiter limiter, LimitSettings settings, byte[] refusal) {
+	private record RouteLimiter(ConcurrencyLimiter limiter, LimitSettings settings, GatewayProblems.Refusal refusal) {
 
 		RouteLimiter(String routeId, ConcurrencyLimiter limiter, LimitSettings settings) {
 			this(limiter, settings,
-					GatewayProblems.body(HttpStatus.SERVICE_UNAVAILABLE, "load-shed",
+					GatewayProblems.refusal(HttpStatus.SERVICE_UNAVAILABLE, "load-shed",
 							"The service behind route '" + routeId + "' is at its concurrency limit; retry after "
 									+ settings.retryAfterSeconds() + " s."));
 		}
