@@ -48,7 +48,7 @@ public final class AttributeHeaderFilter implements HttpHeadersFilter, Ordered {
 		// the request's own headers are read-only (a subclass); a plain instance is a
 		// copy an earlier header filter made for the request being sent
 		HttpHeaders headers = input;
-		if (input.getClass() != HttpHeaders.class) {
+		if (!CopyOnceHeaderFilters.isCopy(input)) {
 			headers = new HttpHeaders();
 			headers.addAll(input);
 		}

@@ -21,19 +21,26 @@ import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.context.annotation.Bean;
 
 import dev.junction.gateway.AttributeHeaderFilter;
+import dev.junction.gateway.CopyOnceHeaderFilters;
 import dev.junction.starter.JunctionHeaders;
 
 /**
  * What the edge does with requests before and around routing: the client address (trusted
  * proxies), problem answers for every error (the HTTP server's own refusals included),
  * refusal of ambiguous paths and oversized bodies, the server's read timeouts for slow
- * clients, and pipelined requests handled one at a time.
+ * clients, pipelined requests handled one at a time, and the headers sent on copied once
+ * per request.
  */
 @AutoConfiguration(before = ErrorWebFluxAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass(GlobalFilter.class)
 @EnableConfigurationProperties(EdgeProperties.class)
 public final class EdgeAutoConfiguration {
+
+	@Bean
+	static CopyOnceHeaderFilters junctionCopyOnceHeaderFilters() {
+		return new CopyOnceHeaderFilters();
+	}
 
 	@Bean
 	@ConditionalOnMissingBean
