@@ -54,6 +54,7 @@ final class RouteIndex {
 				node.add(position, route);
 			}
 		}
+		this.root.settle(new TreeMap<>(), List.of());
 	}
 
 	static RouteIndex of(List<Route> routes, Map<String, RouteDefinition> definitions) {
@@ -70,18 +71,17 @@ final class RouteIndex {
 	 * @return the candidates
 	 */
 	List<Route> candidates(PathContainer path) {
-		TreeMap<Integer, Route> found = new TreeMap<>(this.root.routes);
 		Node node = this.root;
 		for (PathContainer.Element element : path.elements()) {
 			if (element instanceof PathContainer.PathSegment segment) {
-				node = node.children.get(segment.valueToMatch());
-				if (node == null) {
+				Node child = node.children.get(segment.valueToMatch());
+				if (child == null) {
 					break;
 				}
-				found.putAll(node.routes);
+				node = child;
 			}
 		}
-		return new ArrayList<>(found.values());
+		return node.candidates;
 	}
 
 	/**
@@ -124,8 +124,29 @@ final class RouteIndex {
 
 		private final Map<Integer, Route> routes = new HashMap<>();
 
+		/**
+		 * The routes of this node and of the nodes above it, in the routes' order: the
+		 * candidates of a path that reaches no deeper, worked out once when the index is
+		 * built rather than for each request.
+		 */
+		private List<Route> candidates = List.of();
+
 		void add(int position, Route route) {
 			this.routes.put(position, route);
+		}
+
+		void settle(TreeMap<Integer, Route> above, List<Route> aboveCandidates) {
+			TreeMap<Integer, Route> here = above;
+			this.candidates = aboveCandidates;
+			if (!this.routes.isEmpty()) {
+				// a node without routes of its own shares the list above it
+				here = new TreeMap<>(above);
+				here.putAll(this.routes);
+				this.candidates = List.copyOf(here.values());
+			}
+			for (Node child : this.children.values()) {
+				child.settle(here, this.candidates);
+			}
 		}
 
 	}

@@ -54,6 +54,22 @@ class RouteIndexTests {
 			.containsExactly("by-host", "java-dsl", "tenant-4711");
 	}
 
+	@Test
+	void aRouteWhosePatternsNestIsACandidateOnce() {
+		List<Route> nested = List.of(route("api"), route("users"));
+		Map<String, RouteDefinition> nestedDefinitions = Map.of("api",
+				definition("api", "Path=/api/**,/api/users/admin/**"), "users",
+				definition("users", "Path=/api/users/**"));
+		RouteIndex index = RouteIndex.of(nested, nestedDefinitions);
+		assertThat(index.candidates(PathContainer.parsePath("/api/users/admin/7"))).extracting(Route::getId)
+			.containsExactly("api", "users");
+		assertThat(index.candidates(PathContainer.parsePath("/api/users/7"))).extracting(Route::getId)
+			.containsExactly("api", "users");
+		assertThat(index.candidates(PathContainer.parsePath("/api/orders"))).extracting(Route::getId)
+			.containsExactly("api");
+		assertThat(index.candidates(PathContainer.parsePath("/other"))).isEmpty();
+	}
+
 	private List<String> ids(String path) {
 		return this.index.candidates(PathContainer.parsePath(path)).stream().map(Route::getId).toList();
 	}
