@@ -45,13 +45,7 @@ public final class AttributeHeaderFilter implements HttpHeadersFilter, Ordered {
 		if (value == null) {
 			return input;
 		}
-		// the request's own headers are read-only (a subclass); a plain instance is a
-		// copy an earlier header filter made for the request being sent
-		HttpHeaders headers = input;
-		if (!CopyOnceHeaderFilters.isCopy(input)) {
-			headers = new HttpHeaders();
-			headers.addAll(input);
-		}
+		HttpHeaders headers = CopyOnceHeaderFilters.changeable(input);
 		headers.set(this.header, value);
 		return headers;
 	}

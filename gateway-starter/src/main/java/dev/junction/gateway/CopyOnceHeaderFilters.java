@@ -63,14 +63,17 @@ public final class CopyOnceHeaderFilters implements BeanPostProcessor {
 	 * @param headers a header filter's input
 	 * @return {@code true} for a plain {@link HttpHeaders}
 	 */
-	static boolean isCopy(HttpHeaders headers) {
+	private static boolean isCopy(HttpHeaders headers) {
 		return headers.getClass() == HttpHeaders.class;
 	}
 
 	/**
 	 * Headers a filter may change: the same instance when it is a copy, else a new copy
 	 * (which, like {@link HttpHeaders#headerSet()} that Spring Cloud Gateway's filters
-	 * copy from, has a name sent in two spellings once, with the values of both).
+	 * copy from, has a name sent in two spellings once, with the values of both). Every
+	 * Junction header filter that changes what is sent starts from here.
+	 * @param input a header filter's input
+	 * @return headers the filter may change and return
 	 */
 	static HttpHeaders changeable(HttpHeaders input) {
 		return isCopy(input) ? input : HttpHeaders.copyOf(input);
