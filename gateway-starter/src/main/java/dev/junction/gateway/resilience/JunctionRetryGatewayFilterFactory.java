@@ -187,7 +187,7 @@ public class JunctionRetryGatewayFilterFactory
 		// the instance this try chose, and only this try
 		request.exchange.getAttributes().remove(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR);
 		return request.chain.filter(request.exchange)
-			.timeout(timeout)
+			.timeout(timeout, EventLoopTimers.current())
 			.doOnError(TimeoutException.class, (timedOut) -> reportTimeout(request.exchange, timedOut))
 			.then(Mono.just(ANSWERED))
 			.onErrorResume(this::isRetryable, Mono::just)
@@ -220,7 +220,7 @@ public class JunctionRetryGatewayFilterFactory
 			return Mono.error(late ? deadlinePassed() : failure);
 		}
 		ServerWebExchangeUtils.reset(exchange);
-		return Mono.delay(wait).then(attempt(request, attempt + 1));
+		return Mono.delay(wait, EventLoopTimers.current()).then(attempt(request, attempt + 1));
 	}
 
 	private Mono<Void> afterAnswer(Request request, int attempt) {
@@ -238,7 +238,7 @@ public class JunctionRetryGatewayFilterFactory
 		}
 		// drops the answer's connection and headers
 		ServerWebExchangeUtils.reset(request.exchange);
-		return Mono.delay(wait).then(attempt(request, attempt + 1));
+		return Mono.delay(wait, EventLoopTimers.current()).then(attempt(request, attempt + 1));
 	}
 
 	private boolean isRetryable(Throwable failure) {
