@@ -29,6 +29,15 @@ package dev.junction.starter.shedding;
  * became slower for good has its new time learnt within the interval (its limit meanwhile
  * falls towards its minimum). When the short-term time falls below half the no-load time
  * (a slow start-up is over) the no-load time follows it down at once.
+ * <p>
+ * An overload that ended leaves no such demand behind: a route at a fraction of its
+ * capacity rarely has half its limit in flight, so a limit an overload cut would stay
+ * cut, and the short bursts any steady load has (a pause of the gateway, a few clients at
+ * once) would be refused by a service with nothing queued. So a limit below its initial
+ * value grows back to it, at the pace it grows under load, from every request that shows
+ * no queue (short-term time within the tolerance) while nothing has been refused for a
+ * second, however few are in flight. The initial limit is what the route is trusted with
+ * before any sample; above it, growth still needs the demand.
  */
 public final class GradientConcurrencyLimit implements ConcurrencyLimit {
 
@@ -70,6 +79,8 @@ public final class GradientConcurrencyLimit implements ConcurrencyLimit {
 	private static final long PROBE_TIMEOUT_NANOS = 1_000_000_000L;
 
 	private final int minLimit;
+
+	private final int initialLimit;
 
 	private final int maxLimit;
 
@@ -113,6 +124,7 @@ public final class GradientConcurrencyLimit implements ConcurrencyLimit {
 					+ ", initial " + initialLimit + ", max " + maxLimit);
 		}
 		this.minLimit = minLimit;
+		this.initialLimit = initialLimit;
 		this.maxLimit = maxLimit;
 		this.limit = initialLimit;
 		this.admitted = initialLimit;
@@ -156,6 +168,7 @@ public final class GradientConcurrencyLimit implements ConcurrencyLimit {
 			this.noLoadRtt = this.shortRtt;
 		}
 		if (inFlight < this.limit / 2) {
+			recover(refusing);
 			return;
 		}
 		if (refusing && now - this.refusingSince >= REFUSING_NANOS && now - this.probeDueAt >= 0) {
@@ -168,6 +181,19 @@ public final class GradientConcurrencyLimit implements ConcurrencyLimit {
 		double estimate = this.limit * gradient + Math.sqrt(this.limit);
 		double smoothed = this.limit * (1 - SMOOTHING) + estimate * SMOOTHING;
 		this.limit = Math.max(this.minLimit, Math.min(this.maxLimit, smoothed));
+	}
+
+	/**
+	 * A sample of a request admitted with less than half the limit in flight: moves a
+	 * limit below its initial value back towards it, as a sample at the limit with no
+	 * queue would ({@code sqrt(limit)}, smoothed), while nothing is refused and the
+	 * short-term time shows no queue.
+	 */
+	private void recover(boolean refusing) {
+		if (refusing || this.limit >= this.initialLimit || this.shortRtt > TOLERANCE * this.noLoadRtt) {
+			return;
+		}
+		this.limit = Math.min(this.initialLimit, this.limit + SMOOTHING * Math.sqrt(this.limit));
 	}
 
 	/**

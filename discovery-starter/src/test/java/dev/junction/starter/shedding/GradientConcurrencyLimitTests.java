@@ -85,6 +85,53 @@ class GradientConcurrencyLimitTests {
 	}
 
 	@Test
+	void anOverloadThatEndedGivesTheLimitBackUnderLightLoadButNoMore() {
+		runFullWaves(5, Duration.ofMillis(10));
+		runFullWaves(5, Duration.ofMillis(200));
+		assertThat(this.limiter.limit()).as("cut by the overload").isLessThan(20);
+		// light load at the no-load time: one or two requests in flight, none refused
+		List<Integer> limits = new ArrayList<>();
+		for (int i = 0; i < 400; i++) {
+			ConcurrencyLimiter.Permit first = this.limiter.tryAcquire();
+			ConcurrencyLimiter.Permit second = (i % 2 == 0) ? this.limiter.tryAcquire() : null;
+			assertThat(first).as("request %d refused under light load", i).isNotNull();
+			this.now += Duration.ofMillis(10).toNanos();
+			first.release();
+			if (second != null) {
+				second.release();
+			}
+			limits.add(this.limiter.limit());
+		}
+		// a burst of the initial limit's size is admitted again, and light load never
+		// raised the limit beyond what the route starts with
+		assertThat(this.limiter.limit()).isEqualTo(20);
+		assertThat(limits).allSatisfy((value) -> assertThat(value).isLessThanOrEqualTo(20));
+		List<ConcurrencyLimiter.Permit> burst = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			burst.add(this.limiter.tryAcquire());
+		}
+		assertThat(burst).doesNotContainNull();
+	}
+
+	@Test
+	void aLimitStillRefusingDoesNotRecoverFromLightSamples() {
+		runFullWaves(5, Duration.ofMillis(10));
+		runFullWaves(5, Duration.ofMillis(200));
+		assertThat(this.limiter.limit()).isLessThan(20);
+		// requests are still refused: the few admitted ones that find no queue must not
+		// lift the limit back to the initial 20 while that goes on (unrefused, 30 such
+		// samples would)
+		List<Integer> limits = new ArrayList<>();
+		for (int i = 0; i < 400; i++) {
+			this.limit.onRefused(this.now);
+			this.now += Duration.ofMillis(10).toNanos();
+			this.limit.onSample(Duration.ofMillis(10).toNanos(), 1, this.now);
+			limits.add(this.limit.limit());
+		}
+		assertThat(limits).allSatisfy((value) -> assertThat(value).isLessThan(10));
+	}
+
+	@Test
 	void impossibleBoundsAreRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new GradientConcurrencyLimit(2, 4, 100))
 			.withMessageContaining("min 4, initial 2");
