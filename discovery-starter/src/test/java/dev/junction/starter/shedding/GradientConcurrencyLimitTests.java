@@ -119,8 +119,7 @@ class GradientConcurrencyLimitTests {
 		runFullWaves(5, Duration.ofMillis(200));
 		assertThat(this.limiter.limit()).isLessThan(20);
 		// requests are still refused: the few admitted ones that find no queue must not
-		// lift the limit back to the initial 20 while that goes on (unrefused, 30 such
-		// samples would)
+		// lift the limit back to the initial 20 while that goes on (30 unrefused would)
 		List<Integer> limits = new ArrayList<>();
 		for (int i = 0; i < 400; i++) {
 			this.limit.onRefused(this.now);
