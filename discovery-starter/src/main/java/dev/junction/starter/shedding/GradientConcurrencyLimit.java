@@ -177,23 +177,36 @@ public final class GradientConcurrencyLimit implements ConcurrencyLimit {
 			this.probeSamples = 0;
 			return;
 		}
-		double gradient = Math.max(0.5, Math.min(1.0, TOLERANCE * this.noLoadRtt / this.shortRtt));
+		this.limit = Math.max(this.minLimit, Math.min(this.maxLimit, next(gradient())));
+	}
+
+	/**
+	 * How much of the limit the short-term time allows: 1 while it is within the
+	 * tolerance of the no-load time, down to 0.5 beyond it.
+	 */
+	private double gradient() {
+		return Math.max(0.5, Math.min(1.0, TOLERANCE * this.noLoadRtt / this.shortRtt));
+	}
+
+	/**
+	 * The limit after one sample: the limit the gradient allows plus a queue allowance of
+	 * {@code sqrt(limit)}, smoothed into the current one.
+	 */
+	private double next(double gradient) {
 		double estimate = this.limit * gradient + Math.sqrt(this.limit);
-		double smoothed = this.limit * (1 - SMOOTHING) + estimate * SMOOTHING;
-		this.limit = Math.max(this.minLimit, Math.min(this.maxLimit, smoothed));
+		return this.limit * (1 - SMOOTHING) + estimate * SMOOTHING;
 	}
 
 	/**
 	 * A sample of a request admitted with less than half the limit in flight: moves a
 	 * limit below its initial value back towards it, as a sample at the limit with no
-	 * queue would ({@code sqrt(limit)}, smoothed), while nothing is refused and the
-	 * short-term time shows no queue.
+	 * queue would, while nothing is refused and the short-term time shows no queue.
 	 */
 	private void recover(boolean refusing) {
-		if (refusing || this.limit >= this.initialLimit || this.shortRtt > TOLERANCE * this.noLoadRtt) {
+		if (refusing || this.limit >= this.initialLimit || gradient() < 1.0) {
 			return;
 		}
-		this.limit = Math.min(this.initialLimit, this.limit + SMOOTHING * Math.sqrt(this.limit));
+		this.limit = Math.min(this.initialLimit, next(1.0));
 	}
 
 	/**
