@@ -19,21 +19,14 @@ import reactor.core.scheduler.Schedulers;
  * wake its thread; on the request's own event loop both are a change to a queue that only
  * that thread touches, and a timeout that fires runs where the request runs.
  * <p>
- * The schedulers returned here belong to the event loops: nobody disposes them (that
- * would shut down the event loop).
+ * Each thread keeps the scheduler of the event loop it last ran for, and makes a new one
+ * when it runs for another (Netty lets a thread run tasks of an executor it is lent to).
+ * The schedulers belong to the event loops: nobody disposes them (that would shut down
+ * the event loop).
  */
 final class EventLoopTimers {
 
-	private static final FastThreadLocal<Scheduler> EVENT_LOOP_SCHEDULER = new FastThreadLocal<>() {
-
-		@Override
-		protected Scheduler initialValue() {
-			EventExecutor eventLoop = ThreadExecutorMap.currentExecutor();
-			return (eventLoop != null) ? Schedulers.fromExecutorService(eventLoop, "junction-event-loop-timers")
-					: Schedulers.parallel();
-		}
-
-	};
+	private static final FastThreadLocal<Bound> LAST = new FastThreadLocal<>();
 
 	private EventLoopTimers() {
 	}
@@ -44,7 +37,19 @@ final class EventLoopTimers {
 	 * scheduler when the calling thread is not an event loop
 	 */
 	static Scheduler current() {
-		return (ThreadExecutorMap.currentExecutor() != null) ? EVENT_LOOP_SCHEDULER.get() : Schedulers.parallel();
+		EventExecutor eventLoop = ThreadExecutorMap.currentExecutor();
+		if (eventLoop == null) {
+			return Schedulers.parallel();
+		}
+		Bound last = LAST.get();
+		if (last == null || last.eventLoop != eventLoop) {
+			last = new Bound(eventLoop, Schedulers.fromExecutorService(eventLoop, "junction-event-loop-timers"));
+			LAST.set(last);
+		}
+		return last.scheduler;
+	}
+
+	private record Bound(EventExecutor eventLoop, Scheduler scheduler) {
 	}
 
 }

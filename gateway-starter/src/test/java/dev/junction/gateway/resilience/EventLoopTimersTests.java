@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.EventLoop;
+import io.netty.util.internal.ThreadExecutorMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -62,6 +63,33 @@ class EventLoopTimersTests {
 		Thread.sleep(300);
 		assertThat(outcome).isCompletedWithValue("answered");
 		assertThat(eventLoop.submit(() -> "alive").get(10, TimeUnit.SECONDS)).isEqualTo("alive");
+	}
+
+	@Test
+	void aThreadLentToAnotherEventLoopArmsItsTimersThere() throws Exception {
+		MultiThreadIoEventLoopGroup other = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+		try {
+			EventLoop first = this.group.next();
+			EventLoop second = other.next();
+			CompletableFuture<Thread> firedOn = new CompletableFuture<>();
+			ThreadExecutorMap.setCurrentExecutor(first);
+			try {
+				EventLoopTimers.current();
+				// the same thread, now running for the other event loop
+				ThreadExecutorMap.setCurrentExecutor(second);
+				Mono.never()
+					.timeout(Duration.ofMillis(50), EventLoopTimers.current())
+					.subscribe(null, (failure) -> firedOn.complete(Thread.currentThread()));
+			}
+			finally {
+				ThreadExecutorMap.setCurrentExecutor(null);
+			}
+
+			assertThat(second.inEventLoop(firedOn.get(10, TimeUnit.SECONDS))).isTrue();
+		}
+		finally {
+			other.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+		}
 	}
 
 	@Test
