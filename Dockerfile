@@ -8,18 +8,20 @@
 # depends on and splits Boot's layered jar into its layers; the runtime stage copies the layers from the least to the
 # most often changing, so a code change rebuilds only the last layers.
 #
-# Start-up: the runtime stage ends with a class data sharing (CDS) training run, as Spring Boot's documentation shows:
-# the app starts with docker/cds/training.properties (no server is reached), exits once its context has refreshed, and
-# the JVM writes the classes it loaded to application.jsa; every start maps that archive instead of loading and
-# verifying those classes again (bench S1: each app ready in about half the time). The archive belongs to this image's
-# JVM and jars, so it is made here, in the image, and rebuilt with the application layer.
+# Start-up: the runtime stage ends with a training run, as Spring Boot's documentation shows: the app starts with
+# docker/cds/training.properties (no server is reached) and exits once its context has refreshed. On the default Java
+# 25 runtime the JVM then writes an AOT cache (application.aot: the classes it loaded, already linked, and the profiles
+# of its methods; JEP 483 and 515); on a Java 17 runtime a class data sharing (CDS) archive (application.jsa). Every
+# start maps it instead of loading, verifying and linking those classes again (bench S1b). archive.args holds the one
+# JVM option that names it, which the ENTRYPOINT reads (java @archive.args). The archive belongs to this image's JVM and
+# jars, so it is made here, in the image, and rebuilt with the application layer.
 #
 # The base images are build arguments too, for hosts that cannot pull from a registry (deploy-tests builds both from
-# Debian's packages): --build-arg BUILD_IMAGE=<a JDK 17 image> --build-arg RUNTIME_IMAGE=<a Java 17 image with curl>.
+# Debian's packages): --build-arg BUILD_IMAGE=<a JDK 17 image> --build-arg RUNTIME_IMAGE=<a Java 17 or 25 image with curl>.
 # The runtime image needs curl (the compose healthchecks run it) and useradd.
 
 ARG BUILD_IMAGE=eclipse-temurin:17.0.20_8-jdk-noble
-ARG RUNTIME_IMAGE=eclipse-temurin:17.0.20_8-jre-noble
+ARG RUNTIME_IMAGE=eclipse-temurin:25.0.3_9-jre-noble
 
 FROM ${BUILD_IMAGE} AS build
 ARG MODULE
@@ -40,13 +42,20 @@ WORKDIR /app
 COPY --from=build /layers/dependencies/ ./
 COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
+# Java 25 and later write an AOT cache in one training run (-XX:AOTCacheOutput); Java 17 a CDS archive. The same
+# --enable-native-access as every start (Netty loads its native transport), so that the archive fits the starts.
 RUN --mount=type=bind,source=docker/cds/training.properties,target=/tmp/cds-training.properties \
-	mkdir /tmp/cds-training && java -XX:ArchiveClassesAtExit=application.jsa -XX:-UsePerfData \
+	if java -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q ' AOTCacheOutput '; then \
+		archive=application.aot record=-XX:AOTCacheOutput=application.aot use=-XX:AOTCache=application.aot; \
+	else \
+		archive=application.jsa record=-XX:ArchiveClassesAtExit=application.jsa use=-XX:SharedArchiveFile=application.jsa; \
+	fi \
+	&& mkdir /tmp/cds-training && java "$record" --enable-native-access=ALL-UNNAMED -XX:-UsePerfData \
 	-Djava.io.tmpdir=/tmp/cds-training \
 	-Dspring.context.exit=onRefresh -jar application.jar \
 	--spring.config.additional-location=file:/tmp/cds-training.properties \
-	&& test -s application.jsa && rm -rf /tmp/cds-training
+	&& test -s "$archive" && printf '%s\n' "$use" > archive.args && rm -rf /tmp/cds-training
 USER 10001:10001
 # the heap follows the container's memory limit; metaspace, threads and buffers need the rest
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=65 -XX:+ExitOnOutOfMemoryError"
-ENTRYPOINT ["java", "-XX:SharedArchiveFile=application.jsa", "-jar", "application.jar"]
+ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "@archive.args", "-jar", "application.jar"]

@@ -104,12 +104,16 @@ class ComposeContainersTests {
 
 	@Test
 	@Order(1)
-	void everyAppRunsAsUser10001OnAReadOnlyRootFilesystemWithinItsMemoryLimit() {
+	void everyAppRunsAsUser10001OnAReadOnlyRootFilesystemWithinItsMemoryLimitFromItsAotCache() {
 		for (AppContainer container : containers.values()) {
 			assertThat(container.exec("sh", "-c", "grep '^Uid:' /proc/1/status"))
 				.as("the JVM's user in %s", container.service())
 				.matches("Uid:\\s+10001\\s+10001\\s+10001\\s+10001\\s*");
 			assertThat(container.state("{{.HostConfig.ReadonlyRootfs}}")).isEqualTo("true");
+			// a cache the JVM refused (another JVM, changed jars) would only be a warning
+			assertThat(container.exec("sh", "-c", "grep -c ' /app/application.aot$' /proc/1/maps || true").strip())
+				.as("regions of the image's AOT cache the JVM of %s maps", container.service())
+				.isNotEqualTo("0");
 			// cgroup v2, else v1
 			assertThat(container
 				.exec("sh", "-c",

@@ -65,12 +65,13 @@ class ContainerImageTests {
 	}
 
 	/**
-	 * The image's top layer is the class data sharing archive of the Dockerfile's
-	 * training run, and nothing else (the run leaves no temporary file behind); below it
-	 * come the Dockerfile's {@code COPY --from=build /layers/...} steps, in its order,
-	 * and each holds what Boot's layer of that name means: the third-party jars, snapshot
-	 * jars, and last the application (its jar and the jars of this repository's modules),
-	 * so a code change leaves every other layer as it was.
+	 * The image's top layer is what the Dockerfile's training run wrote, and nothing else
+	 * (the run leaves no temporary file behind): on the Java 25 runtime, the AOT cache
+	 * and the option that names it; below it come the Dockerfile's
+	 * {@code COPY --from=build /layers/...} steps, in its order, and each holds what
+	 * Boot's layer of that name means: the third-party jars, snapshot jars, and last the
+	 * application (its jar and the jars of this repository's modules), so a code change
+	 * leaves every other layer as it was.
 	 */
 	@ParameterizedTest
 	@FieldSource("modules")
@@ -80,7 +81,7 @@ class ContainerImageTests {
 		List<Path> layers = layersTopFirst(image);
 		assertThat(layers).as("layers of %s", image).hasSizeGreaterThan(copied.size() + 1);
 		assertThat(files(layers.get(0))).as("files of the training run's layer (%s)", layers.get(0))
-			.containsExactly("app/application.jsa");
+			.containsExactlyInAnyOrder("app/application.aot", "app/archive.args");
 		for (int i = 0; i < copied.size(); i++) {
 			String layer = copied.get(copied.size() - 1 - i);
 			List<String> files = files(layers.get(i + 1));

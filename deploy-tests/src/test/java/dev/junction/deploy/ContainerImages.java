@@ -12,20 +12,25 @@ import java.util.Map;
 
 /**
  * The kit's three images, built with podman exactly as the Dockerfile says, once per test
- * JVM: the Dockerfile's build and runtime stages both start from a Java 17 base made from
- * Debian's packages ({@code deploy-tests/podman/debian-base.sh}, skipped when the image
- * exists), since no registry can be pulled from here; the host's Maven repository is
- * bound in as the build's Maven cache, so the build downloads nothing (TLS from inside a
- * container is not trusted here) and a second build of an unchanged tree is podman's
- * layer cache.
+ * JVM: since no registry can be pulled from here, the Dockerfile's build stage starts
+ * from a Java 17 base made from Debian's packages
+ * ({@code deploy-tests/podman/debian-base.sh}) and its runtime stage from that base with
+ * this host's Temurin 25 JDK added ({@code deploy-tests/podman/temurin25-base.sh}), as
+ * the Dockerfile's default runtime is Java 25 (both skipped when the image exists); the
+ * host's Maven repository is bound in as the build's Maven cache, so the build downloads
+ * nothing (TLS from inside a container is not trusted here) and a second build of an
+ * unchanged tree is podman's layer cache.
  */
 final class ContainerImages {
 
 	/** The modules the Dockerfile builds, one image each. */
 	static final List<String> MODULES = List.of("gateway", "sample-user-service", "sample-order-service");
 
-	/** The base both stages use here; a new package set gets a new tag. */
+	/** The base of the build stage here; a new package set gets a new tag. */
 	static final String BASE = "localhost/junction/debian-java17:bookworm-1";
+
+	/** The base of the runtime stage here: {@link #BASE} with Temurin 25. */
+	static final String RUNTIME_BASE = "localhost/junction/debian-temurin25:bookworm-1";
 
 	/**
 	 * A system property: when {@code true}, an image that exists is used as it is, for
@@ -34,6 +39,8 @@ final class ContainerImages {
 	static final String REUSE = "junction.images.reuse";
 
 	private static final String BASE_SCRIPT = "deploy-tests/podman/debian-base.sh";
+
+	private static final String RUNTIME_BASE_SCRIPT = "deploy-tests/podman/temurin25-base.sh";
 
 	private static final Duration BASE_BUILD = Duration.ofMinutes(10);
 
@@ -85,6 +92,15 @@ final class ContainerImages {
 		String output = Tool.Run.of(List.of("bash", script.toString(), BASE), Podman.environment(), BASE_BUILD)
 			.successfulOutput();
 		System.out.printf("==> base image ready after %d s: %s%n", seconds(started), lastLine(output));
+		started = System.nanoTime();
+		System.out.printf("==> Java 25 runtime base image %s: %s with this host's Temurin 25 (TEMURIN_25, else"
+				+ " /usr/lib/jvm/temurin-25-jdk-amd64; nothing when it exists)%n", RUNTIME_BASE, BASE);
+		output = Tool.Run.of(
+				List.of("bash", ComposeFile.root().resolve(RUNTIME_BASE_SCRIPT).toString(), RUNTIME_BASE, BASE,
+						System.getenv().getOrDefault("TEMURIN_25", "/usr/lib/jvm/temurin-25-jdk-amd64")),
+				Podman.environment(), BASE_BUILD)
+			.successfulOutput();
+		System.out.printf("==> runtime base image ready after %d s: %s%n", seconds(started), lastLine(output));
 		baseReady = true;
 	}
 
@@ -94,7 +110,7 @@ final class ContainerImages {
 				+ " it depends on inside the build stage)%n", module, tag, module);
 		String output = Podman.run(IMAGE_BUILD,
 				List.of("build", "--network", "host", "--volume", mavenRepository() + ":/root/.m2", "--build-arg",
-						"BUILD_IMAGE=" + BASE, "--build-arg", "RUNTIME_IMAGE=" + BASE, "--build-arg",
+						"BUILD_IMAGE=" + BASE, "--build-arg", "RUNTIME_IMAGE=" + RUNTIME_BASE, "--build-arg",
 						"MODULE=" + module, "--tag", tag, "--file", "Dockerfile", "."));
 		System.out.printf("==> %s built in %d s (%s)%n", tag, seconds(started), lastLine(output));
 	}

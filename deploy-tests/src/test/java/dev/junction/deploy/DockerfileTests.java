@@ -39,7 +39,8 @@ class DockerfileTests {
 		assertThat(this.dockerfile.indexOf("ARG BUILD_IMAGE=")).as("the base images are arguments before FROM")
 			.isLessThan(this.dockerfile.indexOf("FROM "));
 		assertThat(defaults.get("BUILD_IMAGE")).matches("eclipse-temurin:17\\.\\d+\\.\\d+_\\d+-jdk-\\w+");
-		assertThat(defaults.get("RUNTIME_IMAGE")).matches("eclipse-temurin:17\\.\\d+\\.\\d+_\\d+-jre-\\w+");
+		// Java 25: its AOT cache starts the apps faster than Java 17's CDS
+		assertThat(defaults.get("RUNTIME_IMAGE")).matches("eclipse-temurin:25\\.\\d+\\.\\d+_\\d+-jre-\\w+");
 	}
 
 	@Test
@@ -51,17 +52,20 @@ class DockerfileTests {
 	void theRuntimeImageHoldsTheJarsLayersAndRunsAsANumericNonRootUser() {
 		assertThat(this.dockerfile).contains("./mvnw -B -ntp -pl \"${MODULE}\" -am package -Dmaven.test.skip=true")
 			.contains("-Djarmode=tools -jar \"${MODULE}\"/target/*.jar extract --layers --destination /layers")
-			.contains("java -XX:ArchiveClassesAtExit=application.jsa ")
+			.contains("record=-XX:AOTCacheOutput=application.aot use=-XX:AOTCache=application.aot")
+			.contains("record=-XX:ArchiveClassesAtExit=application.jsa use=-XX:SharedArchiveFile=application.jsa")
+			.contains("java \"$record\" --enable-native-access=ALL-UNNAMED ")
 			.contains("-Dspring.context.exit=onRefresh -jar application.jar")
-			.contains(
-					"ENTRYPOINT [\"java\", \"-XX:SharedArchiveFile=application.jsa\", \"-jar\", \"application.jar\"]");
+			.contains("printf '%s\\n' \"$use\" > archive.args")
+			.contains("ENTRYPOINT [\"java\", \"--enable-native-access=ALL-UNNAMED\", \"@archive.args\", \"-jar\","
+					+ " \"application.jar\"]");
 		Matcher user = Pattern.compile("(?m)^USER\\s+(\\d+)(?::(\\d+))?\\s*$").matcher(this.dockerfile);
 		assertThat(user.find()).as("a numeric USER").isTrue();
 		assertThat(Integer.parseInt(user.group(1))).isPositive();
 		assertThat(copiedLayers()).as("layers, copied from the most to the least stable")
 			.containsExactly("dependencies", "snapshot-dependencies", "application");
-		assertThat(this.dockerfile.indexOf("ArchiveClassesAtExit"))
-			.as("the CDS training run comes after the layers it archives, as root, before USER")
+		assertThat(this.dockerfile.indexOf("java \"$record\""))
+			.as("the training run comes after the layers it archives, as root, before USER")
 			.isGreaterThan(this.dockerfile.lastIndexOf("COPY --from=build"))
 			.isLessThan(this.dockerfile.indexOf("USER 10001"));
 	}

@@ -60,6 +60,8 @@ public final class AppInstance implements AutoCloseable {
 
 	private final List<String> jvmArgs;
 
+	private final Path javaHome;
+
 	private final Map<String, String> properties;
 
 	private final int port;
@@ -74,6 +76,7 @@ public final class AppInstance implements AutoCloseable {
 		this.name = builder.name;
 		this.jar = builder.jar;
 		this.jvmArgs = List.copyOf(builder.jvmArgs);
+		this.javaHome = builder.javaHome;
 		this.port = LoopbackPorts.free();
 		this.managementPort = LoopbackPorts.free();
 		this.properties = new LinkedHashMap<>(builder.properties);
@@ -120,7 +123,7 @@ public final class AppInstance implements AutoCloseable {
 	private ManagedProcess launch() {
 		ManagedProcess.Builder builder = ManagedProcess.builder(this.name, this.jar).properties(this.properties);
 		this.jvmArgs.forEach(builder::jvmArg);
-		return builder.start();
+		return builder.javaHome(this.javaHome).start();
 	}
 
 	/** Waits until the readiness probe answers 200, failing with the log if not. */
@@ -316,6 +319,8 @@ public final class AppInstance implements AutoCloseable {
 
 		private final List<String> jvmArgs = new ArrayList<>();
 
+		private Path javaHome = Path.of(System.getProperty("java.home"));
+
 		private String readinessPath = "/readyz";
 
 		private boolean readinessOnManagementPort;
@@ -340,6 +345,12 @@ public final class AppInstance implements AutoCloseable {
 		/** Adds JVM options (after {@link ManagedProcess}'s defaults, so they win). */
 		public Builder jvmArgs(String... jvmArgs) {
 			this.jvmArgs.addAll(List.of(jvmArgs));
+			return this;
+		}
+
+		/** The JDK or JRE to run the jar with (the one running the tests by default). */
+		public Builder javaHome(Path javaHome) {
+			this.javaHome = javaHome;
 			return this;
 		}
 

@@ -212,9 +212,20 @@ public final class ManagedProcess implements AutoCloseable {
 
 		private final Map<String, String> environment = new LinkedHashMap<>();
 
+		private Path javaHome = Path.of(System.getProperty("java.home"));
+
 		private Builder(String name, Path jar) {
 			this.name = name;
 			this.jar = jar;
+		}
+
+		/**
+		 * The JDK or JRE to run the jar with, such as a Java 25 JDK for its AOT cache;
+		 * the one running this JVM unless told otherwise.
+		 */
+		public Builder javaHome(Path javaHome) {
+			this.javaHome = javaHome;
+			return this;
 		}
 
 		/** Adds a JVM option, such as {@code -Xmx512m}. */
@@ -245,10 +256,16 @@ public final class ManagedProcess implements AutoCloseable {
 		 * {@code target/process-logs/<name>-<time>.log}.
 		 */
 		public ManagedProcess start() {
-			Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+			Path java = this.javaHome.resolve("bin").resolve("java");
 			List<String> command = new ArrayList<>();
 			command.add(java.toString());
-			command.addAll(this.jvmArgs);
+			if (this.jvmArgs.stream().anyMatch((option) -> option.startsWith("-XX:AOTCache="))) {
+				// the JVM refuses an AOT cache beside any -Xshare option
+				command.addAll(this.jvmArgs.stream().filter((option) -> !option.startsWith("-Xshare:")).toList());
+			}
+			else {
+				command.addAll(this.jvmArgs);
+			}
 			command.add("-jar");
 			command.add(this.jar.toString());
 			command.addAll(this.args);

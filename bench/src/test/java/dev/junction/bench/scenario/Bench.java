@@ -47,15 +47,16 @@ final class Bench {
 
 	/**
 	 * Starts describing an app of a module as its container image starts it: the jar
-	 * extracted and started with the class data sharing archive of a training run
-	 * ({@link CdsArchive}, made once per run); otherwise as {@link #app}.
+	 * extracted and started with the archive of a training run ({@link CdsArchive}: an
+	 * AOT cache on the images' Java 25, made once per run); otherwise as {@link #app}.
 	 * @param name short name for logs
 	 * @param module the module folder, such as {@code gateway}
 	 * @return a builder
 	 */
 	static AppInstance.Builder appWithCds(String name, String module) {
 		CdsArchive cds = cdsArchive(module);
-		return configure(AppInstance.jar(name, cds.jar())).jvmArgs(cds.jvmArg());
+		return configure(AppInstance.jar(name, cds.jar())).javaHome(cds.javaHome())
+			.jvmArgs(cds.jvmArgs().toArray(String[]::new));
 	}
 
 	/**

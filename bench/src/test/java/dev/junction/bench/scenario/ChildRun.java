@@ -43,8 +43,21 @@ final class ChildRun {
 	 * long run shows its progress.
 	 */
 	static String java(String name, Duration timeout, List<String> arguments, String progressPrefix) {
+		return java(Path.of(System.getProperty("java.home")), name, timeout, arguments, progressPrefix);
+	}
+
+	/**
+	 * Runs {@code java <jvmArgs...>} of another JDK (a Java 25 one for its AOT cache,
+	 * say) as {@link #java(String, Duration, List)} does.
+	 */
+	static String java(Path javaHome, String name, Duration timeout, List<String> arguments) {
+		return java(javaHome, name, timeout, arguments, null);
+	}
+
+	private static String java(Path javaHome, String name, Duration timeout, List<String> arguments,
+			String progressPrefix) {
 		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add(javaHome.resolve("bin").resolve("java").toString());
 		command.addAll(arguments);
 		try {
 			Path log = Files.createDirectories(Path.of("target", "process-logs").toAbsolutePath())

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,10 @@ final class EdgeDeployment {
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	private final boolean cds;
+	private final Start start;
+
+	/** The JDK the jars start on, if not this JVM's. */
+	private final Path jdk;
 
 	EdgeDeployment(DevConsulExtension consul, PostgresDatabaseExtension users, RedisNamespaceExtension redis,
 			RabbitNamespaceExtension rabbit) {
@@ -59,25 +63,50 @@ final class EdgeDeployment {
 			RabbitNamespaceExtension rabbit) {
 		this.samples = samples(consul, redis, rabbit, rabbit.springProperties());
 		this.users = users.springProperties();
-		this.cds = false;
+		this.start = Start.JAR;
+		this.jdk = null;
 	}
 
-	private EdgeDeployment(EdgeDeployment deployment, boolean cds) {
+	private EdgeDeployment(EdgeDeployment deployment, Start start, Path jdk) {
 		this.samples = deployment.samples;
 		this.users = deployment.users;
-		this.cds = cds;
+		this.start = start;
+		this.jdk = jdk;
 	}
 
 	/**
-	 * The same deployment with every app started as its container image starts it, with a
-	 * class data sharing archive ({@link Bench#appWithCds}).
+	 * The same deployment with every app started as its container image starts it, from
+	 * the archive of a training run ({@link Bench#appWithCds}).
 	 */
 	EdgeDeployment withCds() {
-		return new EdgeDeployment(this, true);
+		return new EdgeDeployment(this, Start.IMAGE, null);
+	}
+
+	/**
+	 * The same deployment with every app's jar started on another JDK (the images' Java
+	 * 25, say) without an archive: what an archive made on that JDK is compared with.
+	 */
+	EdgeDeployment onJdk(Path javaHome) {
+		return new EdgeDeployment(this, Start.JAR, javaHome);
 	}
 
 	private AppInstance.Builder app(String name, String module) {
-		return this.cds ? Bench.appWithCds(name, module) : Bench.app(name, module);
+		if (this.start == Start.IMAGE) {
+			return Bench.appWithCds(name, module);
+		}
+		AppInstance.Builder app = Bench.app(name, module);
+		return (this.jdk != null) ? app.javaHome(this.jdk).jvmArgs(CdsArchive.NATIVE_ACCESS) : app;
+	}
+
+	/** How the apps start. */
+	private enum Start {
+
+		/** The packaged jar, on this JVM or the deployment's other JDK. */
+		JAR,
+
+		/** As the container image starts it ({@link Bench#appWithCds}). */
+		IMAGE
+
 	}
 
 	/**
