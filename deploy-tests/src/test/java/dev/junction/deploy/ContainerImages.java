@@ -6,6 +6,7 @@ package dev.junction.deploy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,23 +86,31 @@ final class ContainerImages {
 		if (baseReady) {
 			return;
 		}
-		long started = System.nanoTime();
-		System.out.printf("==> Java 17 base image %s from Debian's packages (debootstrap, a few minutes the first"
-				+ " time; nothing when it exists)%n", BASE);
-		Path script = ComposeFile.root().resolve(BASE_SCRIPT);
-		String output = Tool.Run.of(List.of("bash", script.toString(), BASE), Podman.environment(), BASE_BUILD)
-			.successfulOutput();
-		System.out.printf("==> base image ready after %d s: %s%n", seconds(started), lastLine(output));
-		started = System.nanoTime();
-		System.out.printf("==> Java 25 runtime base image %s: %s with this host's Temurin 25 (TEMURIN_25, else"
-				+ " /usr/lib/jvm/temurin-25-jdk-amd64; nothing when it exists)%n", RUNTIME_BASE, BASE);
-		output = Tool.Run.of(
-				List.of("bash", ComposeFile.root().resolve(RUNTIME_BASE_SCRIPT).toString(), RUNTIME_BASE, BASE,
-						System.getenv().getOrDefault("TEMURIN_25", "/usr/lib/jvm/temurin-25-jdk-amd64")),
-				Podman.environment(), BASE_BUILD)
-			.successfulOutput();
-		System.out.printf("==> runtime base image ready after %d s: %s%n", seconds(started), lastLine(output));
+		makeBase("Java 17 base image " + BASE + " from Debian's packages (debootstrap, a few minutes the first time;"
+				+ " nothing when it exists)", List.of(BASE_SCRIPT, BASE));
+		// podman's environment drops TEMURIN_25: named here, else the script's default
+		List<String> runtime = new ArrayList<>(List.of(RUNTIME_BASE_SCRIPT, RUNTIME_BASE, BASE));
+		String temurin25 = System.getenv("TEMURIN_25");
+		if (temurin25 != null) {
+			runtime.add(temurin25);
+		}
+		makeBase("Java 25 runtime base image " + RUNTIME_BASE + ": " + BASE + " with this host's Temurin 25"
+				+ " (TEMURIN_25, else /usr/lib/jvm/temurin-25-jdk-amd64; nothing when it exists)", runtime);
 		baseReady = true;
+	}
+
+	/**
+	 * Runs one of the scripts that make a base image.
+	 * @param what what it makes, for the progress line
+	 * @param script the script, from the repository's root, and its arguments
+	 */
+	private static void makeBase(String what, List<String> script) {
+		long started = System.nanoTime();
+		System.out.printf("==> %s%n", what);
+		List<String> command = new ArrayList<>(List.of("bash", ComposeFile.root().resolve(script.get(0)).toString()));
+		command.addAll(script.subList(1, script.size()));
+		String output = Tool.Run.of(command, Podman.environment(), BASE_BUILD).successfulOutput();
+		System.out.printf("==> ready after %d s: %s%n", seconds(started), lastLine(output));
 	}
 
 	private static void build(String module, String tag) {

@@ -45,9 +45,9 @@ final class EdgeDeployment {
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	private final Start start;
+	private final boolean cds;
 
-	/** The JDK the jars start on, if not this JVM's. */
+	/** The JDK the packaged jars start on, if not this JVM's. */
 	private final Path jdk;
 
 	EdgeDeployment(DevConsulExtension consul, PostgresDatabaseExtension users, RedisNamespaceExtension redis,
@@ -63,14 +63,14 @@ final class EdgeDeployment {
 			RabbitNamespaceExtension rabbit) {
 		this.samples = samples(consul, redis, rabbit, rabbit.springProperties());
 		this.users = users.springProperties();
-		this.start = Start.JAR;
+		this.cds = false;
 		this.jdk = null;
 	}
 
-	private EdgeDeployment(EdgeDeployment deployment, Start start, Path jdk) {
+	private EdgeDeployment(EdgeDeployment deployment, boolean cds, Path jdk) {
 		this.samples = deployment.samples;
 		this.users = deployment.users;
-		this.start = start;
+		this.cds = cds;
 		this.jdk = jdk;
 	}
 
@@ -79,7 +79,7 @@ final class EdgeDeployment {
 	 * the archive of a training run ({@link Bench#appWithCds}).
 	 */
 	EdgeDeployment withCds() {
-		return new EdgeDeployment(this, Start.IMAGE, null);
+		return new EdgeDeployment(this, true, null);
 	}
 
 	/**
@@ -87,26 +87,15 @@ final class EdgeDeployment {
 	 * 25, say) without an archive: what an archive made on that JDK is compared with.
 	 */
 	EdgeDeployment onJdk(Path javaHome) {
-		return new EdgeDeployment(this, Start.JAR, javaHome);
+		return new EdgeDeployment(this, false, javaHome);
 	}
 
 	private AppInstance.Builder app(String name, String module) {
-		if (this.start == Start.IMAGE) {
+		if (this.cds) {
 			return Bench.appWithCds(name, module);
 		}
 		AppInstance.Builder app = Bench.app(name, module);
 		return (this.jdk != null) ? app.javaHome(this.jdk).jvmArgs(CdsArchive.NATIVE_ACCESS) : app;
-	}
-
-	/** How the apps start. */
-	private enum Start {
-
-		/** The packaged jar, on this JVM or the deployment's other JDK. */
-		JAR,
-
-		/** As the container image starts it ({@link Bench#appWithCds}). */
-		IMAGE
-
 	}
 
 	/**

@@ -154,24 +154,22 @@ class StartUpScenarioTests {
 		List<String> withCds = new ArrayList<>();
 		double worst = 0;
 		for (String app : JUNCTION_APPS) {
-			double share = seconds.median(app + WITH_CDS) / seconds.median(app + without);
-			worst = Math.max(worst, share);
+			double image = seconds.median(app + WITH_CDS);
+			double plain = seconds.median(app + without);
+			worst = Math.max(worst, image / plain);
+			String againstJava17 = aot
+					? "; %.2f× of Java 17's %.1f s".formatted(image / seconds.median(app), seconds.median(app)) : "";
 			withCds
-				.add("%s %.1f s against %.1f s (%.2f×%s)".formatted(app, seconds.median(app + WITH_CDS),
-						seconds.median(app + without), share, aot
-								? "; %.2f× of Java 17's %.1f s".formatted(
-										seconds.median(app + WITH_CDS) / seconds.median(app), seconds.median(app))
-								: ""));
+				.add("%s %.1f s against %.1f s (%.2f×%s)".formatted(app, image, plain, image / plain, againstJava17));
 		}
-		String recipe = aot
-				? "the Dockerfile's recipe on its Java 25 runtime: the jar extracted (application.jar + lib/), one training"
-						+ " run with docker/cds/training.properties exiting on refresh (-XX:AOTCacheOutput), then java"
-						+ " -XX:AOTCache=application.aot -jar application.jar with the same JVM options, against the"
-						+ " packaged jar on the same Java 25 (and on Java 17, as in S1)"
-				: "the Dockerfile's recipe on a Java 17 runtime (no Java 25 JDK at " + CdsArchive.JAVA_25
-						+ "): the jar extracted (application.jar + lib/), one training run with"
-						+ " docker/cds/training.properties exiting on refresh (-XX:ArchiveClassesAtExit), then java"
-						+ " -XX:SharedArchiveFile=application.jsa -jar application.jar with the same JVM options";
+		String recipe = "the Dockerfile's recipe on %s: the jar extracted (application.jar + lib/), one training run with"
+				+ " docker/cds/training.properties exiting on refresh (%s), then java %s -jar application.jar with the"
+				+ " same JVM options%s";
+		recipe = aot
+				? recipe.formatted("its Java 25 runtime", "-XX:AOTCacheOutput", "-XX:AOTCache=application.aot",
+						", against the packaged jar on the same Java 25 (and on Java 17, as in S1)")
+				: recipe.formatted("a Java 17 runtime (no Java 25 JDK at " + CdsArchive.JAVA_25 + ")",
+						"-XX:ArchiveClassesAtExit", "-XX:SharedArchiveFile=application.jsa", "");
 		new Figure("S1b",
 				"start-up to ready as the images start each app: " + gatewayArchive.describe() + " of a training run",
 				"gateway %.1f s".formatted(seconds.median(gateway + WITH_CDS)),
